@@ -1,0 +1,45 @@
+# Entry points of the project. The README's two commands are `make site` and `make test`.
+PY := .venv/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test setup system serve check pdf pack bench words status clean
+
+## site: set everything up, then build the whole site (both languages, generated pages, search, PDFs) into site/
+site: setup
+	$(PY) -m teiaguide build
+
+## test: set everything up (incl. Debian's chromium if missing), then run the whole test suite
+test: setup system
+	$(PY) -m pytest
+
+## setup: Python environment (.venv, every pin from pyproject.toml) and npm assets (font, axe-core)
+setup: .venv/.installed node_modules/.installed
+
+.venv/.installed: pyproject.toml
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --upgrade pip
+	.venv/bin/pip install --quiet -e '.[test,bench]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## system: Debian packages the tests need (chromium, poppler-utils), installed only when missing
+system:
+	scripts/ensure-system-packages.sh
+
+## serve: live-reloading preview on http://127.0.0.1:8000/
+serve: setup
+	$(PY) -m teiaguide serve
+
+## check: validate data/, good_practices/ and front matter (what CI runs on pull requests)
+check: setup
+	$(PY) -m teiaguide check
+
+## bench: benchmark the pipeline (see README)
+bench: setup system
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf site build/stage/docs/en build/stage/docs/ru .pytest_cache

@@ -1,0 +1,1 @@
+"""Generator of the bilingual Implementation Guide site (UNECE Industrial Accidents Convention, Central Asia)."""

@@ -1,0 +1,139 @@
+"""Build the whole site: validate and stage once, build both languages in parallel, index, publish atomically.
+
+    sources ─► load_guide() ─► stage() ─┬─► mkdocs build (en, own process) ─┐
+                                        └─► mkdocs build (ru, own process) ─┴─► merge ─► post-build steps ─► site/
+
+static-i18n builds each language as a second full build in the same process; building each language
+in its own process (`build_only_locale`) uses both cores. The result is assembled in a scratch folder and
+swapped into place only when every step succeeded, so a failed build leaves the previous site/ intact.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .guide import load_guide
+from .languages import DEFAULT, LANGUAGES
+from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
+from .stage import stage
+
+STAGED_ENV = "TEIA_STAGED"          # tells the hook the docs are already staged
+ONLY_LOCALE_ENV = "TEIA_ONLY_LOCALE"   # read by mkdocs.yml: build one language only
+DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildReport:
+    site: Path
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        parts = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in self.timings.items())
+        return f"Built {self.site} ({parts})"
+
+
+def mkdocs_env(stage_dir: Path, locale: str | None) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{STAGED_ENV: "1", DOCS_DIR_ENV: str(stage_dir)})
+    if locale:
+        env[ONLY_LOCALE_ENV] = locale
+    else:
+        env.pop(ONLY_LOCALE_ENV, None)
+    return env
+
+
+def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None) -> subprocess.Popen:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(MKDOCS_YML), "--site-dir", str(site_dir)]
+    return subprocess.Popen(command, cwd=ROOT, env=mkdocs_env(stage_dir, locale),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait_all(processes: dict[str, subprocess.Popen]) -> None:
+    failures = []
+    for name, process in processes.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"--- mkdocs build ({name}) failed ---\n{output.strip()}")
+    if failures:
+        raise BuildError("\n".join(failures))
+
+
+def build_languages(work: Path, stage_dir: Path, parallel: bool = True) -> Path:
+    """Build the HTML of both languages into work/site and return that folder."""
+    site = work / "site"
+    if not parallel:
+        # stock static-i18n: one process, the second language as a second full build
+        _wait_all({"all languages": run_mkdocs(site, stage_dir, None)})
+        return site
+    parts = {lang: work / f"site-{lang}" for lang in LANGUAGES}
+    _wait_all({lang: run_mkdocs(path, stage_dir, lang) for lang, path in parts.items()})
+    shutil.move(parts[DEFAULT], site)
+    for lang in LANGUAGES:
+        if lang != DEFAULT:
+            shutil.move(parts[lang], site / lang)
+    return site
+
+
+ALL_STEPS = ("search",)
+
+
+def post_build_steps() -> dict[str, Callable[[Path], None]]:
+    """Steps that work on the assembled HTML site, by name, in the order they run."""
+    from . import search
+
+    return {"search": search.index_site}
+
+
+def publish(built: Path, target: Path) -> None:
+    """Swap the new site into place; the old one is removed only after the swap succeeded."""
+    target = target.resolve()
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    try:
+        os.replace(built, target)
+    except OSError:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = BUILD,
+               steps: tuple[str, ...] = ALL_STEPS) -> BuildReport:
+    report = BuildReport(site=target)
+    started = time.perf_counter()
+    guide = load_guide()                       # raises SourceError before anything is written
+    stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
+    stage(guide, stage_dir)
+    report.timings["generate"] = time.perf_counter() - started
+
+    # the scratch folder sits next to the target so that the final swap is a rename on one file system
+    target.resolve().parent.mkdir(parents=True, exist_ok=True)
+    work = target.resolve().parent / f".{target.name}.build-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        mark = time.perf_counter()
+        site = build_languages(work, stage_dir, parallel)
+        report.timings["html"] = time.perf_counter() - mark
+        for name, step in post_build_steps().items():
+            if name in steps:
+                mark = time.perf_counter()
+                step(site)
+                report.timings[name] = time.perf_counter() - mark
+        publish(site, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report.timings["total"] = time.perf_counter() - started
+    return report

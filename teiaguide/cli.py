@@ -1,0 +1,63 @@
+"""Command line of the guide: `teia-guide build | serve | check | ...` (also `python -m teiaguide`)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .paths import SITE
+from .problems import SourceError
+
+app = typer.Typer(help="Build and maintain the Implementation Guide site.", no_args_is_help=True,
+                  add_completion=False)
+
+
+@app.command()
+def build(
+    site: Path = typer.Option(SITE, help="Where to publish the site (replaced only if the build succeeds)."),
+    sequential: bool = typer.Option(False, help="Build the languages one after the other (stock static-i18n)."),
+    work: Path = typer.Option(None, help="Scratch folder for staged docs (default: build/)."),
+    html_only: bool = typer.Option(False, "--html-only", help="Skip the post-build steps (search index, PDFs)."),
+) -> None:
+    """Validate the sources, generate pages, build both languages, index search, export PDFs."""
+    from .build import ALL_STEPS, BuildError, build_site
+    from .paths import BUILD
+
+    try:
+        report = build_site(site, parallel=not sequential, work_root=work or BUILD,
+                            steps=() if html_only else ALL_STEPS)
+    except SourceError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    except BuildError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(report.line())
+
+
+@app.command()
+def check() -> None:
+    """Validate data/, good_practices/ and the pages' front matter; print every problem (EN and RU)."""
+    from .guide import load_guide
+
+    try:
+        load_guide()
+    except SourceError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    typer.echo("All sources are valid. / Все исходные файлы корректны.")
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, help="Port on 127.0.0.1."),
+) -> None:
+    """Serve the site with live reload; regenerates when docs/, data/ or good_practices/ change."""
+    from .serve import serve as run
+
+    run(port)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

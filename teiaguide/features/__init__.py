@@ -1,0 +1,26 @@
+"""The parts of the guide that are loaded from sources and/or generate pages.
+
+Each feature is a module with two functions:
+
+    load(guide, problems)      read and validate its sources into guide.<attribute>; report every
+                               problem with file, line and field; never raise for bad input. A loader
+                               whose dependency failed to load (attribute is None) skips its cross-checks.
+    generate(guide, lang)      yield Generated(path, content) for the pages and data files it adds to
+                               docs/<lang>/ in the staged docs directory.
+
+and, optionally:
+
+    chapter_sections(guide, area, lang) -> str   Markdown appended to a working-area chapter.
+    page_markdown(guide, page_meta, lang) -> str Markdown appended to every page (e.g. abbreviations).
+
+The order below is the order of loading: a feature comes after the features it reads.
+"""
+from __future__ import annotations
+
+from . import areas, pages, ui
+
+FEATURES = [
+    ui,
+    areas,
+    pages,
+]

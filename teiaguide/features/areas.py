@@ -1,0 +1,31 @@
+"""The six working areas (data/working_areas.yml): chapter ids, titles and self-assessment indicators."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..generated import Generated
+from ..paths import DATA
+from ..problems import Problems
+from ..records import WorkingAreas
+from ..yamlsource import load_yaml_file, validate
+
+SOURCE = DATA / "working_areas.yml"
+
+
+def load(guide, problems: Problems) -> None:
+    tree = load_yaml_file(SOURCE, problems)
+    if tree is None:
+        return
+    data = validate(WorkingAreas, tree, SOURCE, problems)
+    if data is None:
+        return
+    ids = [area.id for area in data.working_areas]
+    for index, area_id in enumerate(ids):
+        if ids.index(area_id) != index:
+            problems.add(SOURCE, tree["working_areas"].lc.item(index)[0] + 1, f"working_areas[{index}].id",
+                         f"duplicate working-area id '{area_id}'", f"повторяющийся идентификатор области '{area_id}'")
+    guide.areas = {area.id: area for area in data.working_areas}
+
+
+def generate(guide, lang: str) -> Iterator[Generated]:
+    return iter(())

@@ -1,0 +1,97 @@
+"""Hand-written pages (docs/<lang>/**/*.md): their front matter, and fallbacks for missing translations.
+
+Every hand-written page states what it is based on and when it was last reviewed (front matter), so
+the build can show it. A page that exists in one language only is staged in the other language too,
+marked `translation_of`, so that readers of that language get the page with a "translation pending"
+banner instead of a broken link.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import field_validator
+
+from ..generated import Generated
+from ..languages import LANGUAGES, other
+from ..paths import DOCS
+from ..problems import Problems
+from ..records import NonEmpty, Record, Slug
+from ..yamlsource import BilingualError, parse_yaml, split_front_matter, validate
+
+
+class PageMeta(Record):
+    title: NonEmpty
+    description: NonEmpty
+    based_on: list[NonEmpty]
+    reviewed: dt.date
+    area: Slug | None = None
+
+    @field_validator("based_on")
+    @classmethod
+    def _not_empty(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise BilingualError("list at least one article, annex or document", "укажите хотя бы одну статью, приложение или документ")
+        return value
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    lang: str
+    path: str           # relative to docs/<lang>/, e.g. "areas/prevention.md"
+    file: Path
+    meta: PageMeta
+    text: str           # the whole file, front matter included
+
+
+def load(guide, problems: Problems) -> None:
+    pages: dict[str, dict[str, SourcePage]] = {lang: {} for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        root = DOCS / lang
+        for file in sorted(root.rglob("*.md")):
+            page = _read(file, lang, root, problems)
+            if page is None:
+                continue
+            if page.meta.area is not None and guide.areas is not None and page.meta.area not in guide.areas:
+                problems.add(file, 2, "area", f"unknown working area '{page.meta.area}'; known: {', '.join(guide.areas)}",
+                             f"неизвестная рабочая область '{page.meta.area}'; допустимо: {', '.join(guide.areas)}")
+            pages[lang][page.path] = page
+    for entry in DOCS.glob("*"):
+        if entry.name not in LANGUAGES and not entry.name.startswith("."):
+            problems.add(entry, None, "", "docs/ holds only the language folders en/ and ru/",
+                         "в docs/ допускаются только папки языков en/ и ru/")
+    guide.pages = pages
+
+
+def _read(file: Path, lang: str, root: Path, problems: Problems) -> SourcePage | None:
+    text = file.read_text(encoding="utf-8")
+    front, _body, _first = split_front_matter(text)
+    if front is None:
+        problems.add(file, 1, "", "front matter (--- title, description, based_on, reviewed ---) is missing",
+                     "отсутствует блок front matter (--- title, description, based_on, reviewed ---)")
+        return None
+    tree = parse_yaml(front, file, problems, first_line=2)
+    if tree is None:
+        return None
+    meta = validate(PageMeta, tree, file, problems, first_line=2)
+    if meta is None:
+        return None
+    return SourcePage(lang, file.relative_to(root).as_posix(), file, meta, text)
+
+
+def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
+    """(existing page, language it is missing in) for every page present in one language only."""
+    for lang in LANGUAGES:
+        for path, page in guide.pages[lang].items():
+            if path not in guide.pages[other(lang)]:
+                yield page, other(lang)
+
+
+def generate(guide, lang: str) -> Iterator[Generated]:
+    for page, missing_lang in missing_translations(guide):
+        if missing_lang == lang:
+            front, body, _ = split_front_matter(page.text)
+            # the original front matter plus the marker the theme turns into the banner
+            yield Generated(page.path, f"---\n{front}translation_of: {page.lang}\n---\n{body}")

@@ -1,0 +1,146 @@
+"""MkDocs hooks: run the generator inside `mkdocs build` / `mkdocs serve` and add the guide's page furniture.
+
+Registered in mkdocs.yml (`hooks:`). Each event is short; the work lives in the feature modules.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from posixpath import join as urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from teiaguide import fonts
+from teiaguide.features import FEATURES
+from teiaguide.guide import Guide, load_guide
+from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
+from teiaguide.problems import SourceError
+from teiaguide.stage import stage
+
+# Set by `teia-guide build` after it staged the docs once for both language processes.
+from teiaguide.build import STAGED_ENV
+
+_guide: Guide | None = None
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins["i18n"]
+    return i18n.current_language or i18n.default_language
+
+
+@event_priority(100)  # before static-i18n reads the files: the staged docs must be complete
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _guide
+    try:
+        _guide = load_guide()
+    except SourceError as err:
+        raise PluginError(str(err)) from None
+    if not os.environ.get(STAGED_ENV):
+        stage(_guide, Path(config.docs_dir))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    lang = current_language(config)
+    additions = []
+    area = page.meta.get("area")
+    for feature in FEATURES:
+        if area and hasattr(feature, "chapter_sections"):
+            additions.append(feature.chapter_sections(_guide, area, lang))
+        if hasattr(feature, "page_markdown"):
+            additions.append(feature.page_markdown(_guide, page.meta, lang))
+    return "\n\n".join([markdown, *filter(None, additions)])
+
+
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    lang = current_language(config)
+    context["teia"] = {
+        "lang": lang,
+        "ui": _guide.ui.for_lang(lang),
+        "site_root": _site_root(page, lang),
+        "alternates": _alternates(page, lang),
+        "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
+        "reviewed": _format_date(page.meta.get("reviewed"), lang),
+        "translation_of": page.meta.get("translation_of"),
+    }
+    _set_edit_url(page, config)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    fonts.install(Path(config.site_dir))
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+def _lang_relative_url(page: Page, lang: str) -> tuple[str, bool]:
+    """The page's URL inside its language's site, and whether this build writes the whole site.
+
+    A stock static-i18n build writes every language into one site_dir (Russian pages get URLs starting
+    with 'ru/'); a `build_only_locale` build writes one language at the root of its own site_dir, which
+    `teia-guide build` later moves under ru/.
+    """
+    if lang != DEFAULT and page.url.startswith(f"{lang}/"):
+        return page.url[len(lang) + 1:], True
+    return page.url, lang == DEFAULT
+
+
+def _site_root(page: Page, lang: str) -> str:
+    """Relative URL from the page to the root of the whole site (above the language folders)."""
+    url, whole_site = _lang_relative_url(page, lang)
+    depth = len([part for part in page.url.split("/") if part])
+    up = "../" * depth + ("" if whole_site else "../")
+    return up or "./"
+
+
+def _alternates(page: Page, lang: str) -> list[dict]:
+    """The same page in every language. Both languages have every page (missing ones are staged as
+    fallbacks), so the switcher always keeps the reader on the page they are reading."""
+    root = _site_root(page, lang)
+    url, _ = _lang_relative_url(page, lang)
+    return [
+        {"lang": code, "name": NAMES[code], "href": urljoin(root, prefix(code) + url), "current": code == lang}
+        for code in LANGUAGES
+    ]
+
+
+_REFERENCE = re.compile(r"^(Art\.|Annex)\s*(.*)$")
+
+
+def _localise_reference(reference: str, lang: str) -> str:
+    """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' for Russian; document symbols unchanged."""
+    match = _REFERENCE.match(reference)
+    if not match or lang == "en":
+        return reference
+    key = "article_abbr" if match.group(1) == "Art." else "annex_word"
+    return f"{_guide.t(key, lang)} {match.group(2)}"
+
+
+_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+              "октября", "ноября", "декабря")
+
+
+def _format_date(value, lang: str) -> str | None:
+    if not isinstance(value, dt.date):
+        return None
+    if lang == "ru":
+        return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
+    return value.strftime("%-d %B %Y")
+
+
+def _set_edit_url(page: Page, config: MkDocsConfig) -> None:
+    """'Edit this page' opens the file a contributor should change: the data file of a generated page,
+    the original of an untranslated page, the Markdown file otherwise."""
+    if not config.repo_url or not page.edit_url:
+        return
+    source = page.meta.get("generated_from")
+    if not source and page.meta.get("translation_of"):
+        lang, _, rest = page.file.src_uri.partition("/")
+        source = f"docs/{page.meta['translation_of']}/{rest}"
+    if source:
+        page.edit_url = urljoin(config.repo_url, (config.edit_uri or "").replace("docs/", "") + source)

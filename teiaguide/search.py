@@ -1,0 +1,20 @@
+"""Search index: Pagefind over the built HTML.
+
+Pagefind (from PyPI, binary inside the wheel) splits the index by each page's <html lang>, stems Russian
+and English with Snowball, and stores the index in small chunks that the browser fetches per query.
+Only the main content of each page is indexed (`data-pagefind-body` in overrides/main.html).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def index_site(site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")

@@ -1,0 +1,171 @@
+"""Read YAML (data files and front matter) into typed records, keeping line numbers for error messages.
+
+ruamel.yaml keeps the position of every key and list item; pydantic validates the records. A pydantic
+error carries the path of the faulty value (`loc`), which we walk back through the YAML tree to find its
+line. Messages are given in English and Russian because contributors read them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .problems import Problems
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class BilingualError(ValueError):
+    """A validation message written in both languages (raise it from pydantic validators)."""
+
+    def __init__(self, en: str, ru: str):
+        super().__init__(en)
+        self.en = en
+        self.ru = ru
+
+
+# Russian wording of the pydantic error types our records can produce.
+_RU_BY_TYPE = {
+    "missing": "обязательное поле отсутствует",
+    "extra_forbidden": "неизвестное поле (проверьте написание)",
+    "string_type": "ожидается текст",
+    "string_too_short": "поле не должно быть пустым",
+    "int_type": "ожидается целое число",
+    "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "float_type": "ожидается число",
+    "float_parsing": "ожидается число",
+    "bool_type": "ожидается true или false",
+    "bool_parsing": "ожидается true или false",
+    "list_type": "ожидается список",
+    "dict_type": "ожидается набор полей (словарь)",
+    "model_type": "ожидается набор полей (словарь)",
+    "literal_error": "недопустимое значение",
+    "enum": "недопустимое значение",
+    "greater_than": "значение должно быть больше нуля",
+    "greater_than_equal": "значение слишком мало",
+    "less_than_equal": "значение слишком велико",
+    "too_short": "список слишком короткий",
+    "string_pattern_mismatch": "значение не соответствует формату",
+    "date_from_datetime_parsing": "ожидается дата в формате ГГГГ-ММ-ДД",
+    "date_parsing": "ожидается дата в формате ГГГГ-ММ-ДД",
+    "date_type": "ожидается дата в формате ГГГГ-ММ-ДД",
+    "url_parsing": "ожидается адрес (URL)",
+}
+
+_yaml = YAML(typ="rt")
+_yaml.allow_duplicate_keys = False
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any | None:
+    """Parse YAML text; on a syntax error record it (with its line) and return None."""
+    try:
+        return _yaml.load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = (mark.line + first_line) if mark else None
+        what = " ".join(filter(None, [err.context, err.problem]))
+        problems.add(
+            path, line, "",
+            f"YAML syntax error: {what}. Check indentation, colons and quotes.",
+            f"ошибка синтаксиса YAML: {what}. Проверьте отступы, двоеточия и кавычки.",
+        )
+        return None
+
+
+def load_yaml_file(path: Path, problems: Problems) -> Any | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
+        return None
+    return parse_yaml(text, path, problems)
+
+
+def line_of(tree: Any, loc: tuple[Any, ...], first_line: int = 1) -> int | None:
+    """Line (1-based) of the value at `loc` inside a ruamel tree; the nearest known parent otherwise."""
+    line = None
+    node = tree
+    for key in loc:
+        if isinstance(node, CommentedMap):
+            if key in node:
+                try:
+                    line = node.lc.key(key)[0] + first_line
+                except (KeyError, TypeError):
+                    pass
+                node = node[key]
+                continue
+            break
+        if isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            try:
+                line = node.lc.item(key)[0] + first_line
+            except (KeyError, TypeError):
+                pass
+            node = node[key]
+            continue
+        break
+    if line is None and hasattr(tree, "lc"):
+        line = (tree.lc.line or 0) + first_line
+    return line
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """A readable field path: questions[3].options[0].en"""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def report_validation_error(
+    err: ValidationError, tree: Any, path: Path, problems: Problems, base_loc: tuple[Any, ...] = (), first_line: int = 1
+) -> None:
+    for item in err.errors(include_url=False):
+        # pydantic adds the name of the union/validator to loc for some errors; keep the data path only
+        loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        full = base_loc + loc
+        cause = (item.get("ctx") or {}).get("error")
+        if isinstance(cause, BilingualError):
+            en, ru = cause.en, cause.ru
+        else:
+            en = item["msg"]
+            ru = _RU_BY_TYPE.get(item["type"], item["msg"])
+            expected = (item.get("ctx") or {}).get("expected")
+            if expected:
+                ru = f"{ru}; допустимо: {expected}"
+        problems.add(path, line_of(tree, full, first_line), dotted(full), en, ru)
+
+
+def validate(model: type[Model], root: Any, path: Path, problems: Problems,
+             at: tuple[Any, ...] = (), first_line: int = 1, context: dict | None = None) -> Model | None:
+    """Validate the value at `at` inside a parsed YAML tree into a record; None (and problems) if invalid."""
+    value = root
+    for key in at:
+        value = value[key]
+    try:
+        return model.model_validate(value, context=context)
+    except ValidationError as err:
+        report_validation_error(err, root, path, problems, at, first_line)
+        return None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split `---` YAML front matter from a Markdown text.
+
+    Returns (front matter text or None, body, line number of the body's first line). The front matter's
+    first line is line 2 of the file, which is what error messages must count from.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+    return "".join(lines[1:]), "", len(lines) + 1
