@@ -54,15 +54,28 @@ def load(guide, problems: Problems) -> None:
             page = _read(file, lang, root, problems)
             if page is None:
                 continue
-            if page.meta.area is not None and guide.areas is not None and page.meta.area not in guide.areas:
-                problems.add(file, 2, "area", f"unknown working area '{page.meta.area}'; known: {', '.join(guide.areas)}",
-                             f"неизвестная рабочая область '{page.meta.area}'; допустимо: {', '.join(guide.areas)}")
+            _check_area(page, guide, problems)
             pages[lang][page.path] = page
     for entry in DOCS.glob("*"):
         if entry.name not in LANGUAGES and not entry.name.startswith("."):
             problems.add(entry, None, "", "docs/ holds only the language folders en/ and ru/",
                          "в docs/ допускаются только папки языков en/ и ru/")
     guide.pages = pages
+
+
+def _check_area(page: SourcePage, guide, problems: Problems) -> None:
+    """A chapter names its working area, and its title is the area's title (one name per area)."""
+    area_id = page.meta.area
+    if area_id is None or guide.areas is None:
+        return
+    if area_id not in guide.areas:
+        problems.add(page.file, 2, "area", f"unknown working area '{area_id}'; known: {', '.join(guide.areas)}",
+                     f"неизвестная рабочая область '{area_id}'; допустимо: {', '.join(guide.areas)}")
+        return
+    expected = guide.areas[area_id].title(page.lang)
+    if page.meta.title != expected:
+        problems.add(page.file, 2, "title", f"the chapter title must be the area's title in data/working_areas.yml: '{expected}'",
+                     f"название главы должно совпадать с названием области в data/working_areas.yml: «{expected}»")
 
 
 def _read(file: Path, lang: str, root: Path, problems: Problems) -> SourcePage | None:
