@@ -13,7 +13,8 @@ from pathlib import Path
 
 def index_site(site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        # heading permalinks (¶) would otherwise end up in result titles and excerpts
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--quiet"],
         capture_output=True, text=True,
     )
     if result.returncode != 0:
