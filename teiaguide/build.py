@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import gitdates
 from .guide import load_guide
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
@@ -113,6 +114,9 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
                steps: tuple[str, ...] = ALL_STEPS) -> BuildReport:
     report = BuildReport(site=target)
     started = time.perf_counter()
+    # Reproducible output: every date the tools write without a source (mkdocs' page dates, the gzip
+    # header of sitemap.xml.gz, PDF metadata) comes from the last commit unless the caller set one.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))
     guide = load_guide()                       # raises SourceError before anything is written
     stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
     stage(guide, stage_dir)

@@ -59,5 +59,22 @@ def serve(
     run(port)
 
 
+@app.command()
+def links(
+    site: Path = typer.Option(SITE, help="The built site to check."),
+    url: str = typer.Option(None, help="URL the site is published at (default: site_url of mkdocs.yml)."),
+) -> None:
+    """Check every internal link and #anchor of the built site (both languages, PDFs); list external links."""
+    from .linkcheck import check_site
+
+    if not (site / "index.html").is_file():
+        typer.echo(f"{site} holds no built site: run `teia-guide build` first.", err=True)
+        raise typer.Exit(2)
+    report = check_site(site, url)
+    typer.echo(report.format())
+    if not report:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

@@ -9,13 +9,14 @@ import os
 import re
 from pathlib import Path
 from posixpath import join as urljoin
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from teiaguide import fonts
+from teiaguide import fonts, gitdates
 from teiaguide.features import FEATURES
 from teiaguide.guide import Guide, load_guide
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
@@ -47,6 +48,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     lang = current_language(config)
+    # here, not in on_page_context: MkDocs renders sitemap.xml after reading all pages, before rendering them
+    updated = _last_updated(page, lang)
+    if updated:
+        page.update_date = updated.isoformat()      # sitemap <lastmod> and the sitemap.xml.gz time: from git
+    _set_canonical_url(page, config, lang)
     additions = []
     area = page.meta.get("area")
     for feature in FEATURES:
@@ -59,6 +65,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     lang = current_language(config)
+    updated = _last_updated(page, lang)
     context["teia"] = {
         "lang": lang,
         "ui": _guide.ui.for_lang(lang),
@@ -67,6 +74,8 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
+        "updated": _format_date(updated, lang),
+        "updated_iso": updated.isoformat() if updated else None,
     }
     _set_edit_url(page, config)
     return context
@@ -131,6 +140,31 @@ def _format_date(value, lang: str) -> str | None:
     if lang == "ru":
         return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
     return value.strftime("%-d %B %Y")
+
+
+def _source_path(page: Page) -> str:
+    """Repository path of the file a page is made from (data file of a generated page, original of an
+    untranslated one)."""
+    source = page.meta.get("generated_from")
+    if source:
+        return source
+    lang, _, rest = page.file.src_uri.partition("/")
+    return f"docs/{page.meta.get('translation_of') or lang}/{rest}"
+
+
+def _last_updated(page: Page, lang: str) -> dt.date | None:
+    """Last commit date of the page's source (one `git log` for the whole build, see gitdates)."""
+    return gitdates.last_changed(_source_path(page))
+
+
+def _set_canonical_url(page: Page, config: MkDocsConfig, lang: str) -> None:
+    """A language built on its own (`build_only_locale`) has URLs relative to its own root; its canonical
+    URL (and so its sitemap) must carry the language prefix the merged site puts it under."""
+    url, whole_site = _lang_relative_url(page, lang)
+    if whole_site or not config.site_url:
+        return
+    page.canonical_url = urljoin(config.site_url, prefix(lang) + url)
+    page.abs_url = urljoin(urlsplit(config.site_url).path or "/", prefix(lang) + url)
 
 
 def _set_edit_url(page: Page, config: MkDocsConfig) -> None:
