@@ -17,10 +17,11 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, pages, ui
+from . import areas, glossary, pages, ui
 
 FEATURES = [
     ui,
     areas,
     pages,
+    glossary,
 ]
