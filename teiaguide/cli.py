@@ -76,5 +76,19 @@ def links(
         raise typer.Exit(1)
 
 
+@app.command()
+def status(
+    changed: str = typer.Option(None, "--changed", metavar="BASE",
+                                help="Only the items whose files a change since BASE touches (e.g. origin/main)."),
+) -> None:
+    """Translation status: both languages present? one older than the other (git dates)?"""
+    from .features import status as translation
+
+    rows = translation.all_rows()
+    if changed:
+        rows = translation.touched(rows, translation.changed_files(changed))
+    typer.echo(translation.table(rows))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

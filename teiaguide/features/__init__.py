@@ -17,11 +17,12 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, glossary, pages, ui
+from . import areas, glossary, pages, status, ui
 
 FEATURES = [
     ui,
     areas,
     pages,
     glossary,
+    status,             # last: lists the sources of every other feature, with dates from git
 ]
