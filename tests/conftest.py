@@ -22,7 +22,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole site (both languages, generated pages, search index, PDFs), built from the sources."""
+    """The whole site (both languages, generated pages, search index, PDFs), built from the sources.
+
+    TEIA_TEST_SITE=path/to/site reuses an existing build instead (quicker while developing a test).
+    """
+    if os.environ.get("TEIA_TEST_SITE"):
+        return Path(os.environ["TEIA_TEST_SITE"]).resolve()
     root = tmp_path_factory.mktemp("build")
     report = build_site(root / "site", work_root=root, steps=ALL_STEPS)
     return report.site
