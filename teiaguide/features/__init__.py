@@ -17,12 +17,13 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, glossary, pages, status, ui
+from . import areas, glossary, pages, quiz, status, ui
 
 FEATURES = [
     ui,
     areas,
     pages,
+    quiz,               # after areas and pages: checks question areas and links
     glossary,
     status,             # last: lists the sources of every other feature, with dates from git
 ]
