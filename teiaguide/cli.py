@@ -90,5 +90,35 @@ def status(
     typer.echo(translation.table(rows))
 
 
+@app.command()
+def notify(
+    input_file: Path = typer.Argument(..., metavar="INPUT.yml",
+                                      help="A filled notification: YAML, or the JSON file saved by the online form."),
+    lang: str = typer.Option("both", "--lang", help="en, ru, or both (Russian and English side by side)."),
+    out: Path = typer.Option(Path("."), "--out", help="Folder for the HTML and PDF files."),
+) -> None:
+    """Check a filled notification against the template's fields; write it as HTML and PDF."""
+    from .notify import OutputLanguage, generate
+
+    try:
+        language = OutputLanguage(lang)
+    except ValueError:
+        typer.echo(f"--lang must be en, ru or both, not '{lang}'.\n"
+                   f"--lang: допустимо en, ru или both, указано '{lang}'.", err=True)
+        raise typer.Exit(2) from None
+    if not input_file.is_file():
+        typer.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
+        raise typer.Exit(1)
+    try:
+        written = generate(input_file, language, out)
+    except SourceError as err:
+        typer.echo(err.problems.report().replace("in the sources; nothing was built", "in the notification; nothing was written")
+                   .replace("в исходных файлах: {0}; сборка не выполнена".format(len(err.problems)),
+                            "в уведомлении: {0}; файлы не созданы".format(len(err.problems))), err=True)
+        raise typer.Exit(1) from None
+    for path in written:
+        typer.echo(f"Wrote / Создан файл: {path}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

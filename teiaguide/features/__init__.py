@@ -18,6 +18,7 @@ The order below is the order of loading: a feature comes after the features it r
 from __future__ import annotations
 
 from . import areas, glossary, pages, quiz, status, ui
+from . import notification
 
 FEATURES = [
     ui,
@@ -25,5 +26,6 @@ FEATURES = [
     pages,
     quiz,               # after areas and pages: checks question areas and links
     glossary,
+    notification,
     status,             # last: lists the sources of every other feature, with dates from git
 ]

@@ -1,0 +1,376 @@
+"""`teia-guide notify`: a filled notification (YAML, or the JSON saved by the fillable form) in, the
+notification as HTML and PDF out, in English, Russian or both side by side.
+
+The input is checked against the field definitions of data/notification.yml, the same ones the pages and
+the browser form use. Every problem is reported with file, line, field and a message in English and
+Russian; if there is any, nothing is written. Outputs are rendered in memory first and then moved into
+place, so a failure never leaves half a file behind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from . import fonts
+from .features import notification as feature
+from .features import ui as ui_feature
+from .features.notification import NotificationData, NotificationField, Section
+from .guide import Guide
+from .problems import Problems, SourceError
+from .render import render
+from .yamlsource import dotted, line_of
+
+FORMAT = "teia-notification"
+META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
+BILINGUAL_ORDER = ("ru", "en")                   # columns of the side-by-side version
+
+
+class OutputLanguage(str, enum.Enum):
+    en = "en"
+    ru = "ru"
+    both = "both"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return BILINGUAL_ORDER if self is OutputLanguage.both else (self.value,)
+
+    @property
+    def suffix(self) -> str:
+        return "ru-en" if self is OutputLanguage.both else self.value
+
+
+@dataclass
+class FilledNotification:
+    """A checked notification: field id -> value; repeatable section id -> list of {field id: value}."""
+
+    source: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    example: bool = False
+    version: str | None = None
+
+
+# --- definitions ---------------------------------------------------------------------------------------
+
+def load_definitions() -> Guide:
+    """Only what the generator needs (interface strings and field definitions), not the whole guide:
+    a problem in another part of the guide must not stop an official from producing a notification."""
+    guide = Guide()
+    problems = Problems()
+    ui_feature.load(guide, problems)
+    feature.load(guide, problems)
+    if problems:
+        raise SourceError(problems)
+    return guide
+
+
+# --- checking the input --------------------------------------------------------------------------------
+
+class _Checker:
+    def __init__(self, path: Path, tree: Any, data: NotificationData, problems: Problems):
+        self.path, self.tree, self.data, self.problems = path, tree, data, problems
+        self.aliases = {old: f.id for _, f in data.fields() for old in f.formerly}
+
+    def add(self, loc: tuple, field_name: str, en: str, ru: str) -> None:
+        self.problems.add(self.path, line_of(self.tree, loc) or 1, field_name, en, ru)
+
+    def keys(self, mapping: CommentedMap, allowed: dict[str, Any], loc: tuple, extra: tuple[str, ...] = ()) -> dict[str, str]:
+        """Map every key of `mapping` to a known id (following renamed ids); report unknown keys."""
+        found: dict[str, str] = {}
+        for key in mapping:
+            name = self.aliases.get(key, key) if isinstance(key, str) else key
+            if name in allowed or name in extra:
+                found[name] = key
+                continue
+            close = difflib.get_close_matches(str(key), [*allowed, *extra], n=1)
+            hint_en = f"; did you mean '{close[0]}'?" if close else ""
+            hint_ru = f"; возможно, имелось в виду '{close[0]}'?" if close else ""
+            self.add(loc + (key,), dotted(loc + (key,)), f"unknown field '{key}'{hint_en}",
+                     f"неизвестное поле '{key}'{hint_ru}")
+        return found
+
+    def check(self) -> FilledNotification | None:
+        filled = FilledNotification(self.path)
+        if not isinstance(self.tree, CommentedMap):
+            self.add((), "", "the file must contain fields as 'key: value' pairs",
+                     "файл должен содержать поля в виде пар «ключ: значение»")
+            return None
+        top: dict[str, Any] = {}
+        for section in self.data.sections:
+            if section.repeatable:
+                top[section.id] = section
+            else:
+                top.update({f.id: (section, f) for f in section.fields})
+        present = self.keys(self.tree, top, (), META_KEYS)
+        self._meta(present, filled)
+        for name, target in top.items():
+            if isinstance(target, Section):
+                self._section(target, present.get(name), filled)
+            else:
+                section, definition = target
+                value = self._field(definition, self.tree, present.get(name), ())
+                if value is not None:
+                    filled.values[definition.id] = value
+        self._dates(filled, present)
+        return filled
+
+    def _meta(self, present: dict[str, str], filled: FilledNotification) -> None:
+        if "template" in present and self.tree[present["template"]] != FORMAT:
+            self.add(("template",), "template", f"'template' must be '{FORMAT}'", f"значение 'template' должно быть '{FORMAT}'")
+        if "example" in present:
+            if not isinstance(self.tree["example"], bool):
+                self.add(("example",), "example", "expected true or false", "ожидается true или false")
+            else:
+                filled.example = self.tree["example"]
+        if "version" in present:
+            filled.version = str(self.tree["version"])
+
+    def _section(self, section: Section, key: str | None, filled: FilledNotification) -> None:
+        entries = self.tree.get(key) if key else None
+        needed = any(f.required for f in section.fields)
+        if entries is None or entries == []:
+            if needed:
+                self.add((key,) if key else (), section.id,
+                         f"section {section.letter} ({section.title.en}) needs at least one entry",
+                         f"в разделе {section.letter} ({section.title.ru}) нужна хотя бы одна запись")
+            return
+        if not isinstance(entries, CommentedSeq):
+            self.add((key,), section.id, "expected a list of entries (each starting with '- ')",
+                     "ожидается список записей (каждая начинается с «- »)")
+            return
+        rows = []
+        for index, entry in enumerate(entries):
+            loc = (key, index)
+            if not isinstance(entry, CommentedMap):
+                self.add(loc, dotted(loc), "each entry must be a set of 'key: value' pairs",
+                         "каждая запись должна состоять из пар «ключ: значение»")
+                continue
+            fields = {f.id: f for f in section.fields}
+            present = self.keys(entry, fields, loc)
+            row = {}
+            for definition in section.fields:
+                value = self._field(definition, entry, present.get(definition.id), loc)
+                if value is not None:
+                    row[definition.id] = value
+            rows.append(row)
+        filled.values[section.id] = rows
+
+    def _field(self, definition: NotificationField, mapping: CommentedMap, key: str | None, loc: tuple) -> Any:
+        """The checked value of one field, or None if absent or invalid (problems reported)."""
+        where = loc + ((key,) if key else ())
+        name = dotted(loc + (definition.id,))
+        value = mapping.get(key) if key else None
+        if value is None or (isinstance(value, str) and not value.strip()) or value == []:
+            if definition.required:
+                self.add(where if key else loc, name,
+                         f"required field '{definition.id}' ({definition.label.en}) is missing or empty",
+                         f"обязательное поле '{definition.id}' ({definition.label.ru}) отсутствует или пусто")
+            return None
+        checked = _convert(definition, value)
+        if isinstance(checked, _Invalid):
+            self.add(where, name, checked.en, checked.ru)
+            return None
+        return checked
+
+    def _dates(self, filled: FilledNotification, present: dict[str, str]) -> None:
+        sent, deadline = filled.values.get("notification_date"), filled.values.get("reply_deadline")
+        if isinstance(sent, dt.date) and isinstance(deadline, dt.date) and deadline <= sent:
+            self.add((present["reply_deadline"],), "reply_deadline",
+                     f"the deadline for reply ({deadline}) must come after the date of notification ({sent})",
+                     f"срок для ответа ({deadline}) должен быть позже даты уведомления ({sent})")
+
+
+@dataclass
+class _Invalid:
+    en: str
+    ru: str
+
+
+def _convert(definition: NotificationField, value: Any) -> Any:
+    kind = definition.type
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            return _Invalid(f"expected a date as YYYY-MM-DD, got '{value}'", f"ожидается дата в формате ГГГГ-ММ-ДД, указано '{value}'")
+    if kind == "number":
+        if isinstance(value, bool):
+            return _Invalid("expected a number", "ожидается число")
+        try:
+            number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError):
+            return _Invalid(f"expected a number, got '{value}'", f"ожидается число, указано '{value}'")
+        if not number > 0:
+            return _Invalid("the number must be greater than zero", "число должно быть больше нуля")
+        return int(number) if number.is_integer() else number
+    if kind == "list":
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, (dict, list)) or item is None or not str(item).strip() for item in items):
+            return _Invalid("expected a list of texts, one per line starting with '- '",
+                            "ожидается список строк, каждая с новой строки и начинается с «- »")
+        return [str(item).strip() for item in items]
+    if isinstance(value, (dict, list)):
+        return _Invalid("expected text, not a list or a set of fields", "ожидается текст, а не список или набор полей")
+    text = str(value).strip()
+    if kind == "choice":
+        ids = [option.id for option in definition.options]
+        if text not in ids:
+            return _Invalid(f"'{text}' is not allowed; choose one of: {', '.join(ids)}",
+                            f"значение '{text}' недопустимо; выберите одно из: {', '.join(ids)}")
+    if definition.pattern and not re.fullmatch(definition.pattern, text):
+        return _Invalid(f"'{text}' does not have the expected format", f"значение '{text}' не соответствует ожидаемому формату")
+    return text
+
+
+class _DatesAsText(RoundTripConstructor):
+    """Dates stay text while parsing, so that an impossible date ('2026-13-40') is reported with its line
+    by the field check instead of failing inside the YAML parser."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
+_yaml = YAML(typ="rt")
+_yaml.Constructor = _DatesAsText
+_yaml.allow_duplicate_keys = False
+
+
+def _load(path: Path, problems: Problems) -> Any | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
+        return None
+    try:
+        return _yaml.load(text)                 # the JSON saved by the online form is YAML too
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = " ".join(filter(None, [err.context, err.problem]))
+        problems.add(path, (mark.line + 1) if mark else None, "",
+                     f"YAML syntax error: {what}. Check indentation, colons and quotes.",
+                     f"ошибка синтаксиса YAML: {what}. Проверьте отступы, двоеточия и кавычки.")
+        return None
+
+
+def read_notification(path: Path, data: NotificationData, problems: Problems) -> FilledNotification | None:
+    count = len(problems)
+    tree = _load(path, problems)
+    if tree is None:
+        if len(problems) == count:
+            problems.add(path, 1, "", "the file is empty", "файл пуст")
+        return None
+    filled = _Checker(path, tree, data, problems).check()
+    return filled if len(problems) == count else None
+
+
+# --- output --------------------------------------------------------------------------------------------
+
+def display(definition: NotificationField, value: Any, codes: tuple[str, ...]) -> str:
+    """A value as shown in the notification (choices by their label, in the output language(s))."""
+    if definition.type == "choice":
+        option = next(o for o in definition.options if o.id == value)
+        return " / ".join(option.label(code) for code in codes)
+    if isinstance(value, list):
+        return "\n".join(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def render_html(guide: Guide, filled: FilledNotification, language: OutputLanguage) -> str:
+    codes = language.codes
+    return render(
+        "notification/document.html.j2",
+        data=guide.notification, values=filled.values, example=filled.example, codes=codes,
+        bilingual=len(codes) > 1, ui={code: feature.ui_strings(guide, code) for code in codes},
+        display=display, lang_names={"ru": "Русский", "en": "English"},
+    )
+
+
+def font_css() -> str:
+    """@font-face rules for WeasyPrint: PT Sans (the site font, from node_modules), DejaVu Sans otherwise."""
+    faces = []
+    for weight in (400, 700):
+        for style in ("normal", "italic"):
+            merged = _merged_font(weight, style)
+            if merged is not None:
+                faces.append({"url": merged.as_uri(), "weight": weight, "style": style})
+    return render("notification/fonts.css.j2", faces=faces)
+
+
+_FONT_CACHE: dict[tuple[int, str], Path | None] = {}
+
+
+def _merged_font(weight: int, style: str) -> Path | None:
+    """One TrueType file per weight and style, merged from the npm package's Latin and Cyrillic subsets.
+
+    Declaring the subsets as separate faces of one family (as the site's CSS does with unicode-range)
+    makes WeasyPrint embed them under one PDF font name, which garbles the PDF's text layer (copying,
+    search, pypdf); a single merged font keeps the text extractable.
+    """
+    key = (weight, style)
+    if key not in _FONT_CACHE:
+        files = [fonts.PACKAGE / "files" / f"pt-sans-{subset}-{weight}-{style}.woff" for subset in fonts.SUBSETS]
+        files = [file for file in files if file.is_file()]
+        _FONT_CACHE[key] = _merge(files, f"pt-sans-{weight}-{style}.ttf") if files else None
+    return _FONT_CACHE[key]
+
+
+def _merge(files: list[Path], name: str) -> Path:
+    import tempfile
+
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+
+    folder = Path(tempfile.mkdtemp(prefix="teia-fonts-"))
+    plain = []
+    for index, file in enumerate(files):
+        font = TTFont(str(file))
+        font.flavor = None                       # WOFF -> plain TrueType, which the merger reads
+        target = folder / f"{index}.ttf"
+        font.save(str(target))
+        plain.append(str(target))
+    merged = folder / name
+    Merger().merge(plain).save(str(merged))
+    return merged
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=font_css(), font_config=font_config)],
+                                       font_config=font_config)
+
+
+def generate(input_path: Path, language: OutputLanguage, out_dir: Path) -> list[Path]:
+    """Check the input, then write <stem>.<lang>.html and .pdf into out_dir. Raises SourceError."""
+    guide = load_definitions()
+    problems = Problems()
+    filled = read_notification(input_path, guide.notification, problems)
+    if problems or filled is None:
+        raise SourceError(problems)
+    html = render_html(guide, filled, language)
+    pdf = render_pdf(html)
+    stem = input_path.name.split(".")[0]
+    targets = {out_dir / f"{stem}.{language.suffix}.html": html.encode("utf-8"),
+               out_dir / f"{stem}.{language.suffix}.pdf": pdf}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for target, content in targets.items():
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(content)
+        os.replace(temp, target)
+    return list(targets)
