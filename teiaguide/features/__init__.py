@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from . import areas, glossary, pages, quiz, status, ui
 from . import notification
+from . import calculator
 
 FEATURES = [
     ui,
@@ -27,5 +28,6 @@ FEATURES = [
     quiz,               # after areas and pages: checks question areas and links
     glossary,
     notification,
+    calculator,
     status,             # last: lists the sources of every other feature, with dates from git
 ]
