@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from teiaguide import fonts, gitdates
+from teiaguide import a11y, fonts, gitdates
 from teiaguide.features import FEATURES
 from teiaguide.guide import Guide, load_guide
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
@@ -61,6 +61,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         if hasattr(feature, "page_markdown"):
             additions.append(feature.page_markdown(_guide, page.meta, lang))
     return "\n\n".join([markdown, *filter(None, additions)])
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    return a11y.label_task_checkboxes(html)
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
