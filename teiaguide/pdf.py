@@ -1,0 +1,272 @@
+"""Export the guide as one PDF per language from the BUILT site (WeasyPrint + pypdf).
+
+    built site ─► pages in nav order + appendices (pdf_pages) ─► parts of a few pages
+               ─► each part rendered to PDF in a worker process, 2 at a time (pdf_render)
+               ─► cover + table of contents rendered with the final page numbers
+               ─► merged, page numbers stamped, links resolved, metadata set (pdf_merge)
+
+Why parts: WeasyPrint on one 300-page document is slow and holds the whole layout in memory (~1 GB);
+parts render in parallel on both cores and each worker's memory goes back to the system when it ends.
+The table of contents is rendered last, so its page numbers come from where the headings actually
+landed in the parts, not from a second layout pass.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import multiprocessing
+import os
+import subprocess
+import tempfile
+import tomllib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .languages import NAMES, prefix
+from .paths import ROOT
+from .pdf_pages import (LINK_SCHEME, SitePage, anchor, lang_root, page_file, page_meta, prepare, select_pages,
+                        site_url)
+from .pdf_render import PX_TO_PT, PartResult, PartTask, render_part
+from .render import render
+
+WORKERS = 2
+PART_BYTES = 120_000        # article HTML per part: big enough to amortise start-up, small enough for memory
+FONT_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")
+
+
+@dataclass(frozen=True)
+class Export:
+    path: Path
+    pages: int
+
+
+# --- facts shown on the cover and in the metadata ----------------------------------------------------
+
+def version() -> str:
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["project"]["version"]
+
+
+def edition_date() -> dt.date:
+    """SOURCE_DATE_EPOCH (reproducible builds), else the date of the latest commit, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+        epoch = result.stdout.strip() if result.returncode == 0 else ""
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def format_date(value: dt.date, lang: str) -> str:
+    from .hooks import _format_date          # one date format for the site and the PDF
+
+    return _format_date(value, lang)
+
+
+def ui_strings(lang: str) -> dict[str, str]:
+    from .features import ui
+    from .problems import Problems
+
+    class _Holder:
+        ui = None
+
+    holder, problems = _Holder(), Problems()
+    ui.load(holder, problems)
+    if holder.ui is None:
+        raise RuntimeError("data/ui.yml could not be read; run `teia-guide check`")
+    return holder.ui.for_lang(lang)
+
+
+# --- stylesheet --------------------------------------------------------------------------------------
+
+def css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_of(template: str) -> str:
+    """'Page {page} of {pages}' -> the CSS content value "Page " counter(page) " of " counter(pages)."""
+    parts = []
+    for piece in template.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def prepare_fonts(site: Path, target: Path) -> list[dict]:
+    """The site's PT Sans files as plain TrueType in `target`: WeasyPrint would otherwise unpack every
+    WOFF file again for every document (pure Python, seconds per part)."""
+    from fontTools.ttLib import TTFont
+
+    files = site / "assets" / "fonts" / "files"
+    target.mkdir(parents=True, exist_ok=True)
+    fonts = []
+    for subset in FONT_SUBSETS:
+        for weight in (400, 700):
+            for style in ("normal", "italic"):
+                source = files / f"pt-sans-{subset}-{weight}-{style}.woff"
+                if not source.is_file():
+                    continue
+                font = TTFont(source)
+                font.flavor = None
+                ttf = target / source.with_suffix(".ttf").name
+                font.save(ttf)
+                fonts.append({"family": f"PT Sans {subset}", "weight": weight, "style": style,
+                              "url": ttf.resolve().as_uri()})
+    if not fonts:
+        raise FileNotFoundError(f"{files} holds no PT Sans files: the site was built without its font")
+    return fonts
+
+
+def stylesheet(fonts: list[dict], ui: dict[str, str], *, header: bool, footer: bool) -> str:
+    families = ", ".join([css_string(f"PT Sans {subset}") for subset in FONT_SUBSETS] + ['"DejaVu Sans"', "sans-serif"])
+    return render("pdf/print.css", fonts=fonts, families=families, header=header,
+                  footer=page_of(ui["pdf_page_of"]) if footer else "none",
+                  appendix_label=ui["pdf_appendix"].replace('"', "'"),
+                  contents_label=ui["pdf_contents"].replace('"', "'"))
+
+
+# --- the guide ---------------------------------------------------------------------------------------
+
+def split_parts(pages: list[SitePage], workers: int) -> list[tuple[SitePage, ...]]:
+    """Consecutive pages grouped into parts of about PART_BYTES (at least 2 parts per worker)."""
+    sizes = [page.file.stat().st_size for page in pages]
+    baseline = min(sizes, default=0) // 2           # navigation and theme: the same on every page
+    weights = [size - baseline for size in sizes]
+    count = max(min(len(pages), 2 * workers), math.ceil(sum(weights) / PART_BYTES))
+    budget = sum(weights) / max(count, 1)
+    parts: list[list[SitePage]] = [[]]
+    filled = 0.0
+    for page, weight in zip(pages, weights):
+        if parts[-1] and filled + weight / 2 > budget:
+            parts.append([])
+            filled = 0.0
+        parts[-1].append(page)
+        filled += weight
+    return [tuple(part) for part in parts]
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: workers start from a process that already imported WeasyPrint (fast start), a new
+    # worker for every part (its memory is returned when the part is done), and no fork of a process
+    # that runs threads (the test server).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
+
+
+def render_parts(tasks: list[PartTask], workers: int) -> list[PartResult]:
+    if workers <= 1 or len(tasks) == 1:
+        return [render_part(task) for task in tasks]
+    with _pool(workers) as pool:
+        # biggest parts first, so that no worker ends with a long part while the other one idles
+        order = sorted(tasks, key=lambda task: -sum(page.file.stat().st_size for page in task.pages))
+        futures = [pool.submit(render_part, task) for task in order]
+        results = [future.result() for future in futures]
+    return sorted(results, key=lambda result: result.index)
+
+
+def _write(html: str, css: str, base_url: str, target: Path) -> int:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=base_url).render(
+        stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts)
+    document.write_pdf(target)
+    return len(document.pages)
+
+
+def toc_entries(pages: list[SitePage], results: list[PartResult], anchors: dict, appendix_label: str) -> list[dict]:
+    appendix_pages = {page.number for page in pages if page.appendix}
+    entries, grouped = [], False
+    for result in results:
+        seen_h1: set[str] = set()
+        for level, text, name in result.headings:
+            page_number = int(name.split("-")[0][1:])
+            if level == 1:
+                if page_number in seen_h1:
+                    continue                    # only the page title of a page, not its other h1s
+                seen_h1.add(page_number)
+            group = None
+            if page_number in appendix_pages and not grouped:
+                group, grouped = appendix_label, True
+            entries.append({"level": level, "text": text, "anchor": name, "group": group,
+                            "page": anchors[name][0] + 1 if name in anchors else "?"})
+    return entries
+
+
+def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) -> Export:
+    root = lang_root(site, lang)
+    pages = select_pages(root)
+    if not pages:
+        raise RuntimeError(f"{root} has no pages to export")
+    ui = ui_strings(lang)
+    numbers = {page.url: page.number for page in pages}
+    base = site_url(site)
+    public = base + prefix(lang) if base else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
+        scratch = Path(scratch)
+        fonts = prepare_fonts(site, scratch / "fonts")
+        part_css = stylesheet(fonts, ui, header=True, footer=False)
+        tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
+                          scratch / f"part-{index:03d}.pdf")
+                 for index, part in enumerate(split_parts(pages, workers))]
+        results = render_parts(tasks, workers)
+
+        # front matter: render with a guess of its own length, again if the guess was wrong
+        front = scratch / "front.pdf"
+        front_css = stylesheet(fonts, ui, header=True, footer=False)
+        meta = page_meta(root)
+        context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
+                   "edition": format_date(edition_date(), lang), "version": version(),
+                   "copyright": meta["copyright"], "author": meta["author"]}
+        front_pages, rendered = 2, 0
+        while rendered != front_pages:
+            front_pages = rendered or front_pages
+            anchors, offset = {}, front_pages
+            for result in results:
+                for name, (number, x, y) in result.anchors.items():
+                    anchors[name] = (offset + number, x, y)
+                offset += result.page_count
+            entries = toc_entries(pages, results, anchors, ui["pdf_appendices"])
+            rendered = _write(render("pdf/front.html", entries=entries, **context), front_css,
+                              root.resolve().as_uri() + "/", front)
+        total = offset
+
+        footer = scratch / "footer.pdf"
+        _write(render("pdf/footer.html", lang=lang, pages=total), stylesheet(fonts, ui, header=False, footer=True),
+               root.resolve().as_uri() + "/", footer)
+        metadata = {"Title": ui["site_name"], "Author": meta["author"],
+                    "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
+                    "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
+        from .pdf_merge import merge
+
+        count = merge(front, [result.target for result in results], footer, anchors, metadata, lang, target)
+    return Export(target, count)
+
+
+# --- one page as its own PDF ----------------------------------------------------------------------------
+
+def export_page(site: Path, lang: str, url: str, target: Path) -> Export:
+    """A single page of the built site (quiz handout, answer key, blank form) as a PDF with page numbers."""
+    root = lang_root(site, lang)
+    if not page_file(root, url).is_file():
+        raise FileNotFoundError(page_file(root, url))
+    ui = ui_strings(lang)
+    base = site_url(site)
+    page = SitePage(0, url, page_file(root, url))
+    prepared = prepare(page, {url: 0}, base + prefix(lang) if base else None)
+    section = prepared.html.replace(f'href="{LINK_SCHEME}', 'href="#')     # links inside the page
+    title = next((text for level, text, _ in prepared.headings if level == 1), url)
+    html = render("pdf/single.html", lang=lang, title=title, section=section, site_name=ui["site_name"],
+                  author=page_meta(root)["author"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
+        css = stylesheet(prepare_fonts(site, Path(scratch)), ui, header=False, footer=True)
+        count = _write(html, css, root.resolve().as_uri() + "/", target)
+    return Export(target, count)

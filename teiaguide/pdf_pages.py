@@ -1,0 +1,167 @@
+"""Read the built site for the PDF: which pages, in which order, and each page's content made printable.
+
+The PDF is made from the BUILT HTML, not from Markdown: what a reader sees on the site (chapters with
+their assembled good-practice sections, generated pages, translated admonition titles) is what prints.
+
+Every page gets a number (its position in the PDF). Ids are rewritten to `p<number>-<hash of the old
+id>`, computable from any link without seeing the target page, so pages can be prepared in different
+processes and still link to each other. Links between included pages become `teia:<id>` pseudo-URIs;
+the merge step (teiaguide/pdf_merge.py) turns them into in-document jumps.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .languages import prefix
+
+LINK_SCHEME = "teia:"
+
+# Pages the PDF leaves out: interactive tools (their printable versions are appendices or pack files)
+# and the downloads page itself. Paths are URLs relative to the language root.
+EXCLUDED = ("downloads/", "quiz/", "quiz/handout/", "quiz/answer-key/", "notification/form/", "status/",
+            "practices/")
+# Appendices, in this order, after the chapters; included only when the page exists.
+APPENDICES = ("glossary/", "notification/blank/", "calculator/")
+
+# Elements that make sense on screen only. Pages may mark more with class="teia-screen-only".
+SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-content__button", "a.headerlink",
+               ".teia-screen-only", ".md-source-file", "template", "dialog")
+
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
+
+
+@dataclass(frozen=True)
+class SitePage:
+    number: int          # position in the PDF (0 = first chapter)
+    url: str             # relative to the language root: "" (home), "areas/notification/"
+    file: Path
+    appendix: bool = False
+
+
+@dataclass
+class PreparedPage:
+    html: str                            # the printable <section> of the page
+    headings: list[tuple[int, str, str]] = field(default_factory=list)   # (level, text, anchor id)
+    size: int = 0
+
+
+def lang_root(site: Path, lang: str) -> Path:
+    return site / prefix(lang)
+
+
+def anchor(number: int, fragment: str | None = None) -> str:
+    """The id of a page (no fragment) or of an element of it in the PDF: ASCII, unique in the document."""
+    if not fragment:
+        return f"p{number}"
+    digest = hashlib.blake2s(unquote(fragment).encode("utf-8"), digest_size=5).hexdigest()
+    return f"p{number}-{digest}"
+
+
+def nav_urls(root: Path) -> list[str]:
+    """URLs of the pages in navigation order, read from the navigation of the built home page."""
+    text = (root / "index.html").read_text(encoding="utf-8")
+    start = text.find('<nav class="md-nav md-nav--primary"')
+    soup = BeautifulSoup(text[start:] if start >= 0 else text, "html.parser")
+    nav = soup.select_one("nav.md-nav--primary") or soup
+    urls: list[str] = []
+    for link in nav.select("a.md-nav__link[href]"):
+        href = link["href"]
+        if "#" in href or urlsplit(href).scheme:
+            continue            # the home page's own table of contents, external links
+        url = normalise(href)
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def normalise(path: str) -> str:
+    """'.', './', 'about/', 'about/index.html' -> '', '', 'about/', 'about/' (URL relative to the root)."""
+    path = posixpath.normpath(path) if path not in ("", ".") else "."
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    path = path.strip("/")
+    return "" if path in (".", "") else path + "/"
+
+
+def page_file(root: Path, url: str) -> Path:
+    return root / url / "index.html"
+
+
+def select_pages(root: Path) -> list[SitePage]:
+    """Chapters in navigation order, then the appendices that exist."""
+    urls = [url for url in nav_urls(root) if url not in EXCLUDED and url not in APPENDICES]
+    chosen = [(url, False) for url in urls if page_file(root, url).is_file()]
+    chosen += [(url, True) for url in APPENDICES if page_file(root, url).is_file()]
+    return [SitePage(number, url, page_file(root, url), appendix) for number, (url, appendix) in enumerate(chosen)]
+
+
+def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> PreparedPage:
+    """The page's article as a printable <section>: ids and links rewritten, screen-only parts removed."""
+    text = page.file.read_text(encoding="utf-8")
+    match = _ARTICLE.search(text)          # parsing only the article is much faster than the whole page
+    soup = BeautifulSoup(match.group(1) if match else text, "html.parser")
+    for selector in SCREEN_ONLY:
+        for element in soup.select(selector):
+            element.decompose()
+    for details in soup.find_all("details"):
+        details["open"] = ""               # collapsed blocks print expanded
+    for box in soup.select("input[type=checkbox]"):
+        box.replace_with(soup.new_string("☑ " if box.has_attr("checked") else "☐ "))
+    for element in soup.find_all(id=True):
+        element["id"] = anchor(page.number, element["id"])
+    for link in soup.find_all("a", href=True):
+        _rewrite_link(link, page, numbers, site_url)
+    for image in soup.find_all("img", src=True):
+        if not urlsplit(image["src"]).scheme:
+            image["src"] = (page.file.parent / unquote(image["src"])).resolve().as_uri()
+    headings = [(int(h.name[1]), h.get_text(" ", strip=True), h["id"])
+                for h in soup.find_all(["h1", "h2"]) if h.has_attr("id")]
+    classes = "teia-page teia-appendix" if page.appendix else "teia-page"
+    section = soup.new_tag("section", attrs={"id": anchor(page.number), "class": classes})
+    for child in list(soup.contents):
+        section.append(child.extract())
+    html = str(section)
+    return PreparedPage(html, headings, len(html))
+
+
+def _rewrite_link(link, page: SitePage, numbers: dict[str, int], site_url: str | None) -> None:
+    href = link["href"]
+    parts = urlsplit(href)
+    if parts.scheme or href.startswith("//"):
+        return                                          # external: printed as is
+    if not parts.path:
+        link["href"] = LINK_SCHEME + anchor(page.number, parts.fragment)
+        return
+    target = normalise(posixpath.join(page.url, parts.path))
+    if target in numbers:
+        link["href"] = LINK_SCHEME + anchor(numbers[target], parts.fragment or None)
+    elif site_url:
+        link["href"] = site_url + posixpath.normpath(posixpath.join(page.url, parts.path)).lstrip("./") + (
+            "/" if parts.path.endswith("/") else "")
+    else:
+        link.unwrap()                                   # a page of the site that is not in the PDF
+
+
+def site_url(root: Path) -> str | None:
+    """The published address of the language root, or None for a local preview address."""
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', (root / "index.html").read_text(encoding="utf-8"))
+    if not match:
+        return None
+    host = urlsplit(match.group(1)).hostname or ""
+    return None if host in ("127.0.0.1", "localhost") else match.group(1)
+
+
+def page_meta(root: Path) -> dict[str, str]:
+    """Author and copyright line of the site (mkdocs.yml), as the theme prints them into every page."""
+    text = (root / "index.html").read_text(encoding="utf-8")
+    author = re.search(r'<meta name="author" content="([^"]*)"', text)
+    notice = re.search(r'<div class="md-copyright__highlight">(.*?)</div>', text, re.S)
+    return {"author": BeautifulSoup(author.group(1), "html.parser").get_text() if author else "",
+            "copyright": BeautifulSoup(notice.group(1), "html.parser").get_text(" ", strip=True) if notice else ""}
