@@ -6,6 +6,7 @@ Only the main content of each page is indexed (`data-pagefind-body` in overrides
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,3 +20,14 @@ def index_site(site: Path) -> None:
     )
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    _stable_entry(site / "pagefind" / "pagefind-entry.json")
+
+
+def _stable_entry(entry: Path) -> None:
+    """Pagefind writes the languages of its entry file in hash-map order, which changes from run to run;
+    sorted, two builds of one commit give the same bytes (reproducible builds)."""
+    if not entry.is_file():
+        return
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,98 @@
+"""The build's output: reproducible (two builds of one commit give byte-identical site/) and atomic
+(a failed build leaves the previous site/ exactly as it was)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from teiaguide import build
+from teiaguide.build import ALL_STEPS, BuildError, build_site
+from teiaguide.paths import MKDOCS_YML, ROOT
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under root."""
+    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def first_difference(a: dict[str, str], b: dict[str, str]) -> str | None:
+    for name in sorted(set(a) | set(b)):
+        if name not in a or name not in b:
+            return f"{name} exists in one build only"
+        if a[name] != b[name]:
+            return f"{name} differs"
+    return None
+
+
+def test_two_builds_of_one_commit_are_byte_identical(tmp_path, monkeypatch):
+    first = build_site(tmp_path / "one" / "site", work_root=tmp_path / "one", steps=ALL_STEPS).site
+    # the second build runs under another time zone and locale, from another folder
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    second = build_site(tmp_path / "two" / "site", work_root=tmp_path / "two", steps=ALL_STEPS).site
+    a, b = snapshot(first), snapshot(second)
+    assert len(a) > 50
+    difference = first_difference(a, b)
+    assert difference is None, f"the builds differ: {difference}"
+
+
+def test_dates_in_the_site_come_from_git(site):
+    """No build date leaks into the pages: sitemap dates are commit dates (never after the last commit)."""
+    from teiaguide import gitdates
+
+    last_commit = gitdates.last_changed(".")
+    for sitemap in (site / "sitemap.xml", site / "ru" / "sitemap.xml"):
+        dates = re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap.read_text(encoding="utf-8"))
+        assert dates and max(dates) <= (last_commit.isoformat() if last_commit else "9999")
+
+
+def _existing_site(path: Path) -> dict[str, str]:
+    (path / "ru").mkdir(parents=True)
+    (path / "index.html").write_text("<html lang=en>previous</html>", encoding="utf-8")
+    (path / "ru" / "index.html").write_text("<html lang=ru>предыдущая</html>", encoding="utf-8")
+    return snapshot(path)
+
+
+def _no_scratch_left(target: Path) -> None:
+    leftovers = [p.name for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.")]
+    assert not leftovers, f"scratch folders left behind: {leftovers}"
+
+
+def test_a_build_failing_in_mkdocs_keeps_the_previous_site(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    before = _existing_site(target)
+    # a configuration MkDocs rejects (both language processes fail)
+    config = MKDOCS_YML.read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("- teiaguide/hooks.py", f"- {ROOT / 'teiaguide' / 'hooks.py'}")
+    config = re.sub(r"(?m)^watch:.*$", "", config)
+    config = config.replace("name: material", "name: no-such-theme")
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text(config, encoding="utf-8")
+    monkeypatch.setattr(build, "MKDOCS_YML", broken)
+    with pytest.raises(BuildError, match="no-such-theme"):
+        build_site(target, work_root=tmp_path / "work", steps=())
+    assert snapshot(target) == before
+    _no_scratch_left(target)
+
+
+def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    before = _existing_site(target)
+    ran = []
+
+    def failing_step(site: Path) -> None:
+        ran.append(site)
+        (site / "half-written.pdf").write_bytes(b"%PDF-1.7 ...")
+        raise RuntimeError("the PDF step broke")
+
+    monkeypatch.setattr(build, "post_build_steps", lambda: {"pdf": failing_step})
+    with pytest.raises(RuntimeError, match="the PDF step broke"):
+        build_site(target, work_root=tmp_path / "work", steps=("pdf",))
+    assert ran, "the post-build step did not run"
+    assert snapshot(target) == before
+    _no_scratch_left(target)
