@@ -20,6 +20,7 @@ from __future__ import annotations
 from . import areas, glossary, pages, quiz, status, ui
 from . import notification
 from . import calculator
+from . import countries, practices
 
 FEATURES = [
     ui,
@@ -29,5 +30,7 @@ FEATURES = [
     glossary,
     notification,
     calculator,
+    countries,
+    practices,          # after countries and areas: checks each practice's country and areas
     status,             # last: lists the sources of every other feature, with dates from git
 ]

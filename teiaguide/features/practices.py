@@ -1,0 +1,148 @@
+"""Good practices contributed by countries (good_practices/<ISO2>/<slug>.<lang>.md).
+
+Loading and every check live in teiaguide/practice_validation.py; this module groups the language
+versions of each practice and generates:
+
+- a "Good practices" section at the end of each working-area chapter (`chapter_sections`),
+- one page per practice, practices/<id>.md, in both languages (a practice missing in one language is
+  staged there with `translation_of`, which the theme turns into a "translation pending" banner),
+- the index practices/index.md, filterable by country and working area in the browser
+  (overrides/assets/javascripts/practices-filter.js); without JavaScript everything is listed.
+
+Contributed text reaches the pages only as sanitised HTML (body) or escaped text (front matter), inside
+raw-HTML blocks, so that MkDocs' Markdown never interprets it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..generated import Generated
+from ..languages import LANGUAGES, other
+from ..paths import PRACTICES, ROOT
+from ..practice_validation import CONFIRMED_STATUSES, PracticeFile, read_practices
+from ..problems import Problems
+from ..render import render
+from ..urls import relative
+
+INDEX = "practices/index.md"
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One practice with its language versions (at least one)."""
+
+    id: str
+    versions: dict[str, PracticeFile]
+
+    @property
+    def first(self) -> PracticeFile:
+        return next(self.versions[lang] for lang in LANGUAGES if lang in self.versions)
+
+    @property
+    def country(self) -> str:
+        return self.first.meta.country
+
+    @property
+    def areas(self) -> list[str]:
+        return self.first.meta.areas
+
+    @property
+    def year(self) -> int:
+        return self.first.meta.year
+
+    @property
+    def page(self) -> str:
+        return f"practices/{self.id}.md"
+
+    def version(self, lang: str) -> tuple[PracticeFile, bool]:
+        """The version to show to a reader of `lang`, and whether it is a stand-in (translation pending)."""
+        if lang in self.versions:
+            return self.versions[lang], False
+        return self.versions[other(lang)], True
+
+
+def load(guide, problems: Problems) -> None:
+    countries = set(guide.countries.by_code) if guide.countries is not None else None
+    areas = set(guide.areas) if guide.areas is not None else None
+    files = read_practices(PRACTICES, problems, countries, areas)
+    grouped: dict[str, dict[str, PracticeFile]] = {}
+    for item in files:
+        grouped.setdefault(item.meta.id, {})[item.lang] = item
+    practices = [Practice(practice_id, versions) for practice_id, versions in grouped.items()]
+    order = guide.countries.order if guide.countries is not None else (lambda code: 0)
+    practices.sort(key=lambda p: (order(p.country), -p.year, p.id))
+    guide.practices = practices
+
+
+# --- template data -------------------------------------------------------------------------------------
+
+def _source_item(text: str) -> dict:
+    """'Law No. 5 of 2016: https://...' -> label 'Law No. 5 of 2016' linked to the address."""
+    urls = _URL.findall(text)
+    label = _URL.sub("", text).strip().rstrip(":;,—-–").strip()
+    return {"label": label or (urls[0] if urls else text), "url": urls[0] if urls else None,
+            "more": urls[1:]}
+
+
+def practice_item(guide, practice: Practice, lang: str, from_page: str) -> dict:
+    """Everything a template needs to show one practice to a reader of `lang` on page `from_page`."""
+    version, pending = practice.version(lang)
+    meta = version.meta
+    country = guide.countries[practice.country]
+    return {
+        "id": practice.id,
+        "anchor": f"practice-{practice.id}",
+        "title": meta.title,
+        "country_code": practice.country,
+        "country_name": country.name(lang),
+        "country_href": relative(lang, from_page, lang, country.page),
+        "year": practice.year,
+        "organisation": meta.organisation,
+        "areas": [{"id": area, "title": guide.areas[area].title(lang),
+                   "href": relative(lang, from_page, lang, f"areas/{area}.md", "good-practices")}
+                  for area in practice.areas],
+        "sources": [_source_item(source) for source in meta.sources],
+        "status": meta.status,
+        "confirmed": meta.status in CONFIRMED_STATUSES,
+        "body": version.body_html,
+        "content_lang": version.lang,
+        "pending": pending,
+        "href": relative(lang, from_page, lang, practice.page),
+        "original_href": relative(lang, from_page, version.lang, practice.page) if pending else None,
+        "source_file": version.file.relative_to(ROOT).as_posix() if version.file.is_relative_to(ROOT) else version.file.name,
+    }
+
+
+def _context(guide, lang: str) -> dict:
+    return {"lang": lang, "t": lambda key: guide.t(key, lang)}
+
+
+# --- generated Markdown --------------------------------------------------------------------------------
+
+def chapter_sections(guide, area: str, lang: str) -> str:
+    page = f"areas/{area}.md"
+    items = [practice_item(guide, p, lang, page) for p in guide.practices if area in p.areas]
+    return render("practices/chapter_section.md.j2", **_context(guide, lang), items=items,
+                  index_href=relative(lang, page, lang, INDEX))
+
+
+def generate(guide, lang: str) -> Iterator[Generated]:
+    items = [practice_item(guide, p, lang, INDEX) for p in guide.practices]
+    used_countries = [c for c in guide.countries if any(p.country == c.iso2 for p in guide.practices)]
+    yield Generated(INDEX, render(
+        "practices/index.md.j2", **_context(guide, lang), items=items,
+        countries=[{"code": c.iso2, "name": c.name(lang)} for c in used_countries],
+        areas=[{"id": a.id, "title": a.title(lang)} for a in guide.areas.values()],
+    ))
+    for practice in guide.practices:
+        item = practice_item(guide, practice, lang, practice.page)
+        yield Generated(practice.page, render("practices/page.md.j2", **_context(guide, lang), item=item,
+                                              description=_description(guide, practice, lang)))
+
+
+def _description(guide, practice: Practice, lang: str) -> str:
+    country = guide.countries[practice.country].name(lang)
+    return guide.t("gp_description", lang).format(country=country, year=practice.year)

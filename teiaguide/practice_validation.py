@@ -1,0 +1,223 @@
+"""Validation of contributed good practices: the one place that decides whether a practice file is valid.
+
+Used by the build, `teia-guide check`, the tests and CI (through features/practices.py). Each practice is
+one Markdown file per language:
+
+    good_practices/<ISO2>/<slug>.<lang>.md      e.g. good_practices/KZ/industrial-safety-declarations.ru.md
+
+with YAML front matter (schema: `PracticeMeta`) and a Markdown body. Language versions of one practice
+share the `id`. Every problem is reported as file:line: field: message, in English and Russian.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from markupsafe import Markup
+from pydantic import Field, StringConstraints, field_validator
+
+from .languages import DEFAULT, LANGUAGES
+from .problems import Problems
+from .records import NonEmpty, Record, Slug
+from .untrusted_markdown import check_body, check_text, render_body
+from .yamlsource import BilingualError, line_of, parse_yaml, split_front_matter, validate
+
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+FILENAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
+IGNORED = {"README.md", "README.ru.md"}           # explanations for contributors inside good_practices/
+
+# verified / single_source: may be stated; the others are shown with a "not confirmed" mark.
+PracticeStatus = Literal["verified", "single_source", "contributed", "from_brief", "UNVERIFIED"]
+CONFIRMED_STATUSES = ("verified", "single_source")
+
+
+class PracticeMeta(Record):
+    """Front matter of one language version of a practice."""
+
+    id: Slug
+    country: CountryCode
+    areas: list[Slug] = Field(min_length=1)
+    title: NonEmpty
+    year: int = Field(ge=1950, le=dt.date.today().year + 1)
+    organisation: NonEmpty
+    sources: list[NonEmpty] = Field(min_length=1)
+    status: PracticeStatus = "contributed"
+
+    @field_validator("areas", mode="before")
+    @classmethod
+    def _one_area_is_a_list(cls, value):
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("areas")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise BilingualError("a working area is listed twice", "рабочая область указана дважды")
+        return value
+
+
+@dataclass(frozen=True)
+class PracticeFile:
+    """One valid language version of a practice."""
+
+    lang: str
+    file: Path
+    meta: PracticeMeta
+    body_html: Markup          # sanitised HTML of the body
+    lines: dict[str, int]      # line of each front-matter key, for cross-file messages
+
+
+def read_practices(root: Path, problems: Problems, countries: set[str] | None, areas: set[str] | None
+                   ) -> list[PracticeFile]:
+    """Read and check every practice file under `root`; problems for everything that is wrong.
+
+    `countries` / `areas` are the known codes and ids (None when their own data failed to load: the
+    cross-checks are then skipped rather than reported wrongly).
+    """
+    found: list[PracticeFile] = []
+    if not root.is_dir():
+        return found
+    for file in sorted(root.rglob("*")):
+        if file.is_dir() or file.name.startswith(".") or file.relative_to(root).as_posix() in IGNORED:
+            continue
+        if _placed_correctly(file, root, problems, countries):
+            practice = _read_file(file, problems, countries, areas)
+            if practice is not None:
+                found.append(practice)
+    _check_across_files(found, problems)
+    return found
+
+
+def _placed_correctly(file: Path, root: Path, problems: Problems, countries: set[str] | None) -> bool:
+    parts = file.relative_to(root).parts
+    known = ", ".join(sorted(countries)) if countries else "KZ, KG, TJ, TM, UZ"
+    if len(parts) != 2:
+        problems.add(file, None, "", f"a practice file must be directly in a country folder, e.g. good_practices/KZ/<name>.en.md (known: {known})",
+                     f"файл практики должен лежать прямо в папке страны, например good_practices/KZ/<имя>.ru.md (допустимо: {known})")
+        return False
+    folder = parts[0]
+    if not re.fullmatch(r"[A-Z]{2}", folder) or (countries is not None and folder not in countries):
+        problems.add(file, None, "", f"folder '{folder}' is not a known country code; use one of: {known}",
+                     f"папка '{folder}' не является известным кодом страны; допустимо: {known}")
+        return False
+    match = FILENAME.match(file.name)
+    if not match:
+        problems.add(file, None, "", "file name must be <name>.<language>.md in lower case with hyphens, e.g. state-register.en.md",
+                     "имя файла должно иметь вид <имя>.<язык>.md строчными латинскими буквами с дефисами, например state-register.ru.md")
+        return False
+    if match.group("lang") not in LANGUAGES:
+        problems.add(file, None, "", f"unknown language suffix '.{match.group('lang')}.md'; use one of: {', '.join(LANGUAGES)}",
+                     f"неизвестный суффикс языка '.{match.group('lang')}.md'; допустимо: {', '.join(LANGUAGES)}")
+        return False
+    return True
+
+
+def _read_file(file: Path, problems: Problems, countries: set[str] | None, areas: set[str] | None
+               ) -> PracticeFile | None:
+    lang = FILENAME.match(file.name).group("lang")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(file, None, "", f"cannot read the file as UTF-8 text: {err}", f"не удалось прочитать файл как текст UTF-8: {err}")
+        return None
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        problems.add(file, 1, "", "the file must start with front matter between two '---' lines (id, country, areas, title, year, organisation, sources, status)",
+                     "файл должен начинаться с блока front matter между двумя строками '---' (id, country, areas, title, year, organisation, sources, status)")
+        return None
+    tree = parse_yaml(front, file, problems, first_line=2)
+    if tree is None:
+        return None
+    if not hasattr(tree, "lc"):
+        problems.add(file, 2, "", "front matter must be a set of 'key: value' lines", "front matter должен состоять из строк 'ключ: значение'")
+        return None
+    meta = validate(PracticeMeta, tree, file, problems, first_line=2)
+    safe = _check_texts(tree, file, problems)
+    safe = check_body(body, file, body_line, problems) and safe
+    if not body.strip():
+        problems.add(file, body_line, "body", "the description of the practice (text after the front matter) is empty",
+                     "описание практики (текст после front matter) пустое")
+        safe = False
+    if meta is None:
+        return None
+    lines = {key: line_of(tree, (key,), 2) or 2 for key in tree}
+    valid = _check_references(meta, file, lines, tree, problems, countries, areas)
+    if not (valid and safe):
+        return None
+    return PracticeFile(lang, file, meta, render_body(body), lines)
+
+
+def _check_texts(tree, file: Path, problems: Problems) -> bool:
+    """Front-matter texts are shown on pages too: the same rules as the body apply."""
+    clean = True
+    for key in ("title", "organisation", "sources"):
+        value = tree.get(key)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                loc = (key, index) if isinstance(value, list) else (key,)
+                clean = check_text(item, file, line_of(tree, loc, 2) or 2, key, problems) and clean
+    return clean
+
+
+def _check_references(meta: PracticeMeta, file: Path, lines: dict[str, int], tree, problems: Problems,
+                      countries: set[str] | None, areas: set[str] | None) -> bool:
+    valid = True
+    folder = file.parent.name
+    if countries is not None and meta.country not in countries:
+        problems.add(file, lines["country"], "country", f"unknown country '{meta.country}'; use one of: {', '.join(sorted(countries))}",
+                     f"неизвестная страна '{meta.country}'; допустимо: {', '.join(sorted(countries))}")
+        valid = False
+    elif meta.country != folder:
+        problems.add(file, lines["country"], "country",
+                     f"country is '{meta.country}' but the file is in folder '{folder}': move the file to good_practices/{meta.country}/ or correct the country",
+                     f"указана страна '{meta.country}', а файл лежит в папке '{folder}': перенесите файл в good_practices/{meta.country}/ или исправьте страну")
+        valid = False
+    if areas is not None:
+        for index, area in enumerate(meta.areas):
+            if area not in areas:
+                problems.add(file, line_of(tree, ("areas", index), 2), f"areas[{index}]",
+                             f"unknown working area '{area}'; use one of: {', '.join(areas)}",
+                             f"неизвестная рабочая область '{area}'; допустимо: {', '.join(areas)}")
+                valid = False
+    return valid
+
+
+def _check_across_files(found: list[PracticeFile], problems: Problems) -> None:
+    """Duplicate ids within a language; language versions of one practice must agree."""
+    by_lang_id: dict[tuple[str, str], PracticeFile] = {}
+    for practice in list(found):
+        key = (practice.lang, practice.meta.id)
+        first = by_lang_id.get(key)
+        if first is not None:
+            problems.add(practice.file, practice.lines["id"], "id",
+                         f"duplicate id '{practice.meta.id}': {first.file.parent.name}/{first.file.name} already uses it for language '{practice.lang}'",
+                         f"повторяющийся id '{practice.meta.id}': он уже используется в {first.file.parent.name}/{first.file.name} для языка '{practice.lang}'")
+            found.remove(practice)
+            continue
+        by_lang_id[key] = practice
+    by_id: dict[str, list[PracticeFile]] = {}
+    for practice in found:
+        by_id.setdefault(practice.meta.id, []).append(practice)
+    for versions in by_id.values():
+        versions.sort(key=lambda p: (p.lang != DEFAULT, p.lang))
+        reference = versions[0]
+        for other in versions[1:]:
+            for name in ("country", "areas", "year"):
+                mine, theirs = getattr(other.meta, name), getattr(reference.meta, name)
+                if name == "areas":
+                    mine, theirs = sorted(mine), sorted(theirs)
+                if mine != theirs:
+                    where = f"{reference.file.parent.name}/{reference.file.name}"
+                    problems.add(other.file, other.lines[name], name,
+                                 f"'{name}' differs between language versions of '{other.meta.id}': {_show(mine)} here, {_show(theirs)} in {where}",
+                                 f"'{name}' различается в языковых версиях '{other.meta.id}': здесь {_show(mine)}, в {where} — {_show(theirs)}")
+                    if other in found:
+                        found.remove(other)
+
+
+def _show(value) -> str:
+    return "[" + ", ".join(value) + "]" if isinstance(value, list) else str(value)

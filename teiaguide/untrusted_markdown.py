@@ -1,0 +1,210 @@
+"""Contributed Markdown (good practices) is untrusted: check it, then render it safely.
+
+Two layers, so that one mistake does not put script into the site:
+
+1. `check_text()` / `check_body()` reject, with a line number and a message in English and Russian, every
+   construct that could carry script or change the page: raw HTML of any kind (<script>, <iframe>,
+   <form>, <style>, comments ...), event-handler and style attributes (also through attr_list
+   `{: onclick=...}` / `{ onclick=... }`), links whose address is not a plain web or mail address
+   (javascript:, data:, vbscript:, relative or protocol-less links), images, and bidirectional-control
+   characters that make text read differently from what it is.
+2. `render_body()` renders with Python-Markdown with a few harmless extensions, raw HTML switched off
+   (it is shown as text), and passes the result through nh3 with an explicit allowlist of tags,
+   attributes and URL schemes.
+
+The checks look at the HTML that Python-Markdown itself produces for links, so they see addresses the
+way the renderer does (entities decoded, angle-bracket destinations, reference links).
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markupsafe import Markup
+from markdown.treeprocessors import Treeprocessor
+
+from .problems import Problems
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li", "a",
+    "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+HEADING_SHIFT = 3      # a "# Heading" in a practice becomes <h4>: it sits under the practice's own <h3>
+
+# --- layer 1: checks on the source -----------------------------------------------------------------
+
+# "<" followed by a tag name, "/", "!" or "?" starts raw HTML; <https://...> and <mailto:...> are autolinks.
+_HTML = re.compile(r"<\s*(?!(?:https?://|mailto:)[^>\s]*>)([/!?]|[A-Za-z])")
+_TAG_NAME = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+_EVENT_ATTR = re.compile(r"(?i)\bon[a-z]+\s*=")
+_STYLE_ATTR = re.compile(r"(?i)\bstyle\s*=")
+# attr_list syntax: {: ...}, {#id}, {.class}, {key=value}
+_ATTR_LIST = re.compile(r"\{\s*(:[^{}]*|[#.][^{}]*|[^{}]*=[^{}]*)\}")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+_SCRIPT_TAGS = {"script", "noscript"}
+_EMBED_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "base", "link", "meta"}
+_FORM_TAGS = {"form", "input", "button", "select", "textarea", "option", "label", "fieldset"}
+_STYLE_TAGS = {"style"}
+
+
+def _html_message(line_text: str, match: re.Match) -> tuple[str, str]:
+    name_match = _TAG_NAME.match(line_text, match.start())
+    name = name_match.group(1).lower() if name_match else ""
+    tail = line_text[match.start():]
+    if name in _SCRIPT_TAGS:
+        return ("<script> is not allowed: practices cannot contain scripts",
+                "тег <script> запрещён: описание практики не может содержать скрипты")
+    if name in _EMBED_TAGS:
+        return (f"<{name}> is not allowed: practices cannot embed other pages or objects",
+                f"тег <{name}> запрещён: в описание практики нельзя встраивать другие страницы и объекты")
+    if name in _FORM_TAGS:
+        return (f"<{name}> is not allowed: practices cannot contain forms or input fields",
+                f"тег <{name}> запрещён: описание практики не может содержать формы и поля ввода")
+    if name in _STYLE_TAGS or _STYLE_ATTR.search(tail):
+        return ("styles (<style>, style=...) are not allowed: the site's design applies to every practice",
+                "стили (<style>, style=...) запрещены: ко всем практикам применяется оформление сайта")
+    if _EVENT_ATTR.search(tail):
+        return ("event-handler attributes (onclick=..., onerror=...) are not allowed",
+                "атрибуты-обработчики событий (onclick=..., onerror=...) запрещены")
+    return ("raw HTML is not allowed; use Markdown only (**bold**, lists, [links](https://...)). "
+            "Write \"less than\" instead of \"<\" if you need it in text",
+            "HTML-разметка запрещена; используйте только Markdown (**жирный**, списки, [ссылки](https://...)). "
+            "Если в тексте нужен знак «<», напишите «меньше»")
+
+
+def _attr_list_message(content: str) -> tuple[str, str]:
+    if _EVENT_ATTR.search(content):
+        return ("event-handler attributes ({: onclick=...}) are not allowed",
+                "атрибуты-обработчики событий ({: onclick=...}) запрещены")
+    if _STYLE_ATTR.search(content):
+        return ("style attributes ({: style=...}) are not allowed",
+                "атрибуты стиля ({: style=...}) запрещены")
+    return ("attribute lists in curly braces ({: ...}, {#id}, {.class}) are not allowed in practices",
+            "списки атрибутов в фигурных скобках ({: ...}, {#id}, {.class}) в описаниях практик запрещены")
+
+
+def check_text(text: str, path: Path, first_line: int, field: str, problems: Problems) -> bool:
+    """Check a piece of contributed text line by line; True if nothing was found."""
+    clean = True
+    for offset, line in enumerate(text.splitlines()):
+        number = first_line + offset
+        found: tuple[str, str] | None = None
+        html = _HTML.search(line)
+        attrs = _ATTR_LIST.search(line)
+        if html:
+            found = _html_message(line, html)
+        elif attrs:
+            found = _attr_list_message(attrs.group(1))
+        elif _BIDI.search(line):
+            found = ("invisible text-direction characters are not allowed (they can make text read differently)",
+                     "невидимые символы управления направлением текста запрещены (они искажают чтение текста)")
+        if found:
+            problems.add(path, number, field, *found)
+            clean = False
+    return clean
+
+
+class _LinkCollector(HTMLParser):
+    """Every element and URL the renderer produced (attribute values with entities decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []      # (tag, url)
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append((tag, value))
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see: control characters and spaces are ignored, as browsers do."""
+    squeezed = re.sub(r"[\x00-\x20\x7f]", "", unescape(url))
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", squeezed)
+    return match.group(1).lower() if match else None
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    for candidate in (needle, needle[:12], url_scheme(needle) or "\0"):
+        if not candidate:
+            continue
+        for offset, line in enumerate(text.splitlines()):
+            if candidate.lower() in line.lower():
+                return first_line + offset
+    return first_line
+
+
+def check_body(body: str, path: Path, first_line: int, problems: Problems) -> bool:
+    """All source checks on a practice body, then the links and images as the renderer sees them."""
+    clean = check_text(body, path, first_line, "body", problems)
+    collector = _LinkCollector()
+    collector.feed(_markdown().convert(body))
+    for tag, url in collector.links:
+        line = _line_of(body, url, first_line)
+        scheme = url_scheme(url)
+        if tag == "img":
+            problems.add(path, line, "body",
+                         "images are not allowed in practices: describe the content in words or link to the document",
+                         "изображения в описаниях практик запрещены: опишите содержание словами или дайте ссылку на документ")
+        elif scheme in ("javascript", "vbscript", "data", "livescript", "file"):
+            problems.add(path, line, "body",
+                         f"links with '{scheme}:' addresses are not allowed: they can run code or hide content",
+                         f"ссылки с адресами '{scheme}:' запрещены: они могут запускать код или скрывать содержимое")
+        elif scheme not in ALLOWED_SCHEMES:
+            problems.add(path, line, "body",
+                         f"link '{url}' must be a full web address starting with https:// (or http://, mailto:)",
+                         f"ссылка '{url}' должна быть полным адресом, начинающимся с https:// (или http://, mailto:)")
+        else:
+            continue
+        clean = False
+    return clean
+
+
+# --- layer 2: rendering ------------------------------------------------------------------------------
+
+class _ShiftHeadings(Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                element.tag = f"h{min(6, int(element.tag[1]) + HEADING_SHIFT)}"
+
+
+class _SafeMarkdown(Extension):
+    """No raw HTML (it is shown as text) and headings below the practice's own heading."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_ShiftHeadings(md), "teia_shift_headings", 5)
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=["sane_lists", "tables", _SafeMarkdown()],
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
+
+
+def render_body(body: str) -> Markup:
+    """Safe HTML of a practice body (call check_body first; this is the second line of defence)."""
+    html = _markdown().convert(body)
+    cleaned = nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(cleaned)
