@@ -41,5 +41,9 @@ check: setup
 bench: setup system
 	$(PY) scripts/benchmark.py
 
+## words: word counts per page and language (hand-written pages; `make words ARGS=--generated` for all)
+words: setup
+	$(PY) scripts/wordcount.py $(ARGS)
+
 clean:
 	rm -rf site build/stage/docs/en build/stage/docs/ru .pytest_cache
