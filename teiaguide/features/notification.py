@@ -193,8 +193,8 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
     def claim(key: str, loc: tuple, what: str) -> None:
         if key in seen:
             problems.add(path, line_of(tree, loc), _dotted(loc),
-                         f"the key '{key}' is used twice ({seen[key]} and {what}); keys of a notification must be unique",
-                         f"ключ '{key}' использован дважды ({seen[key]} и {what}); ключи уведомления должны быть уникальны")
+                         f"the key '{key}' is used twice (fields {seen[key]} and {what}); keys of a notification must be unique",
+                         f"ключ '{key}' использован дважды (поля {seen[key]} и {what}); ключи уведомления должны быть уникальны")
         else:
             seen[key] = what
 
@@ -206,7 +206,7 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
                          f"буква раздела '{section.letter}' использована дважды")
         letters[section.letter] = s_index
         if section.repeatable:
-            claim(section.id, ("sections", s_index, "id"), f"section {section.letter}")
+            claim(section.id, ("sections", s_index, "id"), section.letter)
         row_keys: dict[str, str] = {}
         for f_index, field in enumerate(section.fields):
             for key in [field.id, *field.formerly]:
@@ -217,7 +217,7 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
                                      f"ключ '{key}' использован дважды в разделе {section.letter}")
                     row_keys[key] = field.id
                 else:
-                    claim(key, loc, f"field {field.id}")
+                    claim(key, loc, f"{section.letter}.{f_index + 1}")
 
 
 def _check_numbering(data: NotificationData, tree: Any, path, problems: Problems) -> None:
