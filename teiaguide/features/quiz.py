@@ -180,11 +180,16 @@ def _question_view(question: Question, number: int, guide, lang: str) -> dict:
     options = [{"id": option.id, "letter": letters[position], "text": option(lang), "correct": option.correct}
                for position, option in enumerate(question.options)]
     path, _, anchor = question.link.partition("#")
+    hint = guide.t("quiz_hint_single" if question.kind == "single" else "quiz_hint_multiple", lang)
+    text = question.question(lang)
     return {
         "id": question.id,
         "number": number,
         "kind": question.kind,
-        "text": question.question(lang),
+        "text": text,
+        "hint": hint,
+        # the handout repeats the hint after the question unless the question already says it
+        "hint_in_text": hint.rstrip(".").lower() in text.lower(),
         "options": options,
         "correct": [option for option in options if option["correct"]],
         "explanation": question.explanation(lang),

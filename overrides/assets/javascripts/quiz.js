@@ -124,8 +124,8 @@
     }
 
     // --- the set of questions shown: filter, numbering, score ---------------------------------------
-    function visibleQuestions() {
-      return questions.filter(function (question) { return !question.closest("[data-area]").hidden; });
+    function visibleQuestions() {    // in the page's current (possibly shuffled) order
+      return Array.prototype.slice.call(form.querySelectorAll("[data-question]")).filter(function (question) { return !question.closest("[data-area]").hidden; });
     }
 
     function renumber() {
