@@ -10,6 +10,7 @@ swapped into place only when every step succeeded, so a failed build leaves the 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from .stage import stage
 STAGED_ENV = "TEIA_STAGED"          # tells the hook the docs are already staged
 ONLY_LOCALE_ENV = "TEIA_ONLY_LOCALE"   # read by mkdocs.yml: build one language only
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
+GUIDE_ENV = "TEIA_GUIDE_FILE"       # the guide, loaded and validated once, for the language processes
 
 
 class BuildError(RuntimeError):
@@ -49,7 +51,30 @@ def mkdocs_env(stage_dir: Path, locale: str | None) -> dict[str, str]:
         env[ONLY_LOCALE_ENV] = locale
     else:
         env.pop(ONLY_LOCALE_ENV, None)
+    handed = guide_file(stage_dir)
+    if handed.is_file():
+        env[GUIDE_ENV] = str(handed)
+    else:
+        env.pop(GUIDE_ENV, None)
     return env
+
+
+def guide_file(stage_dir: Path) -> Path:
+    return stage_dir.parent / f"guide-{os.getpid()}.pickle"
+
+
+def hand_over(guide, stage_dir: Path) -> None:
+    """Save the validated guide for the language processes, so that they do not parse and validate every
+    source again (the hook reads it; see hooks.on_config). Without it they simply load the sources."""
+    target = guide_file(stage_dir)
+    try:
+        data = pickle.dumps(guide, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:                   # a feature keeps something unpicklable: fall back to loading
+        target.unlink(missing_ok=True)
+        return
+    temp = target.with_suffix(".tmp")
+    temp.write_bytes(data)
+    os.replace(temp, target)
 
 
 def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None) -> subprocess.Popen:
@@ -120,6 +145,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     guide = load_guide()                       # raises SourceError before anything is written
     stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
     stage(guide, stage_dir)
+    hand_over(guide, stage_dir)
     report.timings["generate"] = time.perf_counter() - started
 
     # the scratch folder sits next to the target so that the final swap is a rename on one file system
@@ -139,5 +165,6 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
         publish(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        guide_file(stage_dir).unlink(missing_ok=True)
     report.timings["total"] = time.perf_counter() - started
     return report

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import re
 from pathlib import Path
 from posixpath import join as urljoin
 from urllib.parse import urlsplit
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -24,7 +26,8 @@ from teiaguide.problems import SourceError
 from teiaguide.stage import stage
 
 # Set by `teia-guide build` after it staged the docs once for both language processes.
-from teiaguide.build import STAGED_ENV
+from teiaguide.build import GUIDE_ENV, STAGED_ENV
+from teiaguide.paths import DATA, DOCS, PRACTICES
 
 _guide: Guide | None = None
 
@@ -38,12 +41,40 @@ def current_language(config: MkDocsConfig) -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _guide
     try:
-        _guide = load_guide()
+        _guide = _load_guide_once()
     except SourceError as err:
         raise PluginError(str(err)) from None
     if not os.environ.get(STAGED_ENV):
         stage(_guide, Path(config.docs_dir))
     return config
+
+
+_fingerprint: tuple | None = None
+
+
+def _load_guide_once() -> Guide:
+    """The guide, parsed and validated once: `teia-guide build` hands the guide it validated to the
+    language processes (GUIDE_ENV), and static-i18n's build of the second language in the same process
+    (on_config runs again) reuses it while no source file changed."""
+    global _fingerprint
+    handed = os.environ.get(GUIDE_ENV)
+    if handed and os.path.isfile(handed):
+        with open(handed, "rb") as stream:
+            return pickle.load(stream)
+    fingerprint = _sources_fingerprint()
+    if _guide is None or fingerprint != _fingerprint:
+        guide = load_guide()
+        _fingerprint = fingerprint
+        return guide
+    return _guide
+
+
+def _sources_fingerprint() -> tuple:
+    """Path, size and modification time of every source file (a stat per file: milliseconds)."""
+    roots = [DATA, DOCS, PRACTICES, Path(os.environ.get("TEIA_PRACTICES_DIR") or PRACTICES)]
+    return tuple((str(path), stat.st_size, stat.st_mtime_ns)
+                 for root in roots if root.is_dir()
+                 for path in sorted(root.rglob("*")) if (stat := path.stat()) and path.is_file())
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -83,6 +114,16 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     }
     _set_edit_url(page, config)
     return context
+
+
+def on_env(env, config: MkDocsConfig, files):
+    """Keep the compiled theme templates between builds and language processes: compiling Material's
+    templates is about a third of a language build's CPU time on this site. The cache sits in the build's
+    scratch folder (next to the staged docs); Jinja checks each template's source before using it."""
+    cache = Path(config.docs_dir).resolve().parent.parent / "cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
