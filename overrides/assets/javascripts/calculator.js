@@ -192,7 +192,7 @@
         var input = el("input", { type: "checkbox", value: cat.id, id: id });
         input.addEventListener("change", function () { countTicks(row); });
         box.appendChild(el("div", { "class": "teia-calc__category" }, [input, " ", el("label", { "for": id,
-          text: (cat.no ? cat.no + ". " : "") + label(cat) + " — " + fmt(cat.threshold_t) + " t" +
+          text: (cat.no ? cat.no + ". " : "") + label(cat) + " — " + fmt(cat.threshold_t) + " " + ui.calc_tonnes_abbr +
             (cat.settled ? "" : " (⚠ " + ui.calc_not_confirmed + ")") })]));
       });
       countTicks(row);
@@ -209,7 +209,7 @@
       var id = findSubstance(text, version().substances);
       if (id) {
         var item = table().substances[id];
-        match.textContent = ui.calc_match_named + " " + label(item) + " — " + fmt(item.threshold_t) + " t";
+        match.textContent = ui.calc_match_named + " " + label(item) + " — " + fmt(item.threshold_t) + " " + ui.calc_tonnes_abbr;
       } else {
         match.textContent = normalise(text) ? ui.calc_match_none : "";
       }
