@@ -120,5 +120,38 @@ def notify(
         typer.echo(f"Wrote / Создан файл: {path}")
 
 
+@app.command("new-practice")
+def new_practice(
+    lang: str = typer.Option(None, help="Language of the file: en or ru (asked if missing)."),
+    translation_of: str = typer.Option(None, "--translation-of",
+                                       help="id of an existing practice: write its version in the other language."),
+) -> None:
+    """Ask a few questions and write a valid skeleton good_practices/<ISO>/<name>.<lang>.md to fill in."""
+    from . import scaffold
+    from .features.practices import SOURCE as PRACTICES
+    from .guide import load_guide
+
+    try:
+        guide = load_guide()
+    except SourceError as err:
+        typer.echo(str(err), err=True)
+        typer.echo("Fix the problems above first. / Сначала исправьте указанные выше ошибки.", err=True)
+        raise typer.Exit(1) from None
+    countries = {c.iso2: c.name("en") + " / " + c.name("ru") for c in guide.countries}
+    areas = {a.id: a.title("en") + " / " + a.title("ru") for a in guide.areas.values()}
+    try:
+        answers = scaffold.ask(typer.prompt, PRACTICES, countries, areas, lang, translation_of)
+        path, problems = scaffold.write(answers, PRACTICES, list(countries), list(areas))
+    except (ValueError, FileExistsError) as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(1) from None
+    if problems:
+        typer.echo(problems.report(), err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Wrote / Создан файл: {path}\n"
+               "Now replace the text under the second '---' with your description, then run `teia-guide check`.\n"
+               "Замените текст после второй строки '---' своим описанием и запустите `teia-guide check`.")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     sys.exit(app())

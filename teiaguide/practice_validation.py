@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -70,7 +71,7 @@ class PracticeFile:
     lines: dict[str, int]      # line of each front-matter key, for cross-file messages
 
 
-def read_practices(root: Path, problems: Problems, countries: set[str] | None, areas: set[str] | None
+def read_practices(root: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None
                    ) -> list[PracticeFile]:
     """Read and check every practice file under `root`; problems for everything that is wrong.
 
@@ -91,37 +92,37 @@ def read_practices(root: Path, problems: Problems, countries: set[str] | None, a
     return found
 
 
-def _placed_correctly(file: Path, root: Path, problems: Problems, countries: set[str] | None) -> bool:
+def _placed_correctly(file: Path, root: Path, problems: Problems, countries: Collection[str] | None) -> bool:
     parts = file.relative_to(root).parts
-    known = ", ".join(sorted(countries)) if countries else "KZ, KG, TJ, TM, UZ"
+    known = ", ".join(countries) if countries else "KZ, KG, TJ, TM, UZ"
     if len(parts) != 2:
-        problems.add(file, None, "", f"a practice file must be directly in a country folder, e.g. good_practices/KZ/<name>.en.md (known: {known})",
+        problems.add(file, 1, "", f"a practice file must be directly in a country folder, e.g. good_practices/KZ/<name>.en.md (known: {known})",
                      f"файл практики должен лежать прямо в папке страны, например good_practices/KZ/<имя>.ru.md (допустимо: {known})")
         return False
     folder = parts[0]
     if not re.fullmatch(r"[A-Z]{2}", folder) or (countries is not None and folder not in countries):
-        problems.add(file, None, "", f"folder '{folder}' is not a known country code; use one of: {known}",
+        problems.add(file, 1, "", f"folder '{folder}' is not a known country code; use one of: {known}",
                      f"папка '{folder}' не является известным кодом страны; допустимо: {known}")
         return False
     match = FILENAME.match(file.name)
     if not match:
-        problems.add(file, None, "", "file name must be <name>.<language>.md in lower case with hyphens, e.g. state-register.en.md",
+        problems.add(file, 1, "", "file name must be <name>.<language>.md in lower case with hyphens, e.g. state-register.en.md",
                      "имя файла должно иметь вид <имя>.<язык>.md строчными латинскими буквами с дефисами, например state-register.ru.md")
         return False
     if match.group("lang") not in LANGUAGES:
-        problems.add(file, None, "", f"unknown language suffix '.{match.group('lang')}.md'; use one of: {', '.join(LANGUAGES)}",
+        problems.add(file, 1, "", f"unknown language suffix '.{match.group('lang')}.md'; use one of: {', '.join(LANGUAGES)}",
                      f"неизвестный суффикс языка '.{match.group('lang')}.md'; допустимо: {', '.join(LANGUAGES)}")
         return False
     return True
 
 
-def _read_file(file: Path, problems: Problems, countries: set[str] | None, areas: set[str] | None
+def _read_file(file: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None
                ) -> PracticeFile | None:
     lang = FILENAME.match(file.name).group("lang")
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        problems.add(file, None, "", f"cannot read the file as UTF-8 text: {err}", f"не удалось прочитать файл как текст UTF-8: {err}")
+        problems.add(file, 1, "", f"cannot read the file as UTF-8 text: {err}", f"не удалось прочитать файл как текст UTF-8: {err}")
         return None
     front, body, body_line = split_front_matter(text)
     if front is None:
@@ -141,12 +142,11 @@ def _read_file(file: Path, problems: Problems, countries: set[str] | None, areas
         problems.add(file, body_line, "body", "the description of the practice (text after the front matter) is empty",
                      "описание практики (текст после front matter) пустое")
         safe = False
-    if meta is None:
+    # country and areas are checked on the raw values, so that a typo elsewhere does not hide them
+    valid = _check_references(tree, file, problems, countries, areas)
+    if meta is None or not (valid and safe):
         return None
     lines = {key: line_of(tree, (key,), 2) or 2 for key in tree}
-    valid = _check_references(meta, file, lines, tree, problems, countries, areas)
-    if not (valid and safe):
-        return None
     return PracticeFile(lang, file, meta, render_body(body), lines)
 
 
@@ -163,23 +163,28 @@ def _check_texts(tree, file: Path, problems: Problems) -> bool:
     return clean
 
 
-def _check_references(meta: PracticeMeta, file: Path, lines: dict[str, int], tree, problems: Problems,
-                      countries: set[str] | None, areas: set[str] | None) -> bool:
+def _check_references(tree, file: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None
+                      ) -> bool:
     valid = True
     folder = file.parent.name
-    if countries is not None and meta.country not in countries:
-        problems.add(file, lines["country"], "country", f"unknown country '{meta.country}'; use one of: {', '.join(sorted(countries))}",
-                     f"неизвестная страна '{meta.country}'; допустимо: {', '.join(sorted(countries))}")
-        valid = False
-    elif meta.country != folder:
-        problems.add(file, lines["country"], "country",
-                     f"country is '{meta.country}' but the file is in folder '{folder}': move the file to good_practices/{meta.country}/ or correct the country",
-                     f"указана страна '{meta.country}', а файл лежит в папке '{folder}': перенесите файл в good_practices/{meta.country}/ или исправьте страну")
-        valid = False
-    if areas is not None:
-        for index, area in enumerate(meta.areas):
-            if area not in areas:
-                problems.add(file, line_of(tree, ("areas", index), 2), f"areas[{index}]",
+    country = tree.get("country")
+    if isinstance(country, str):
+        line = line_of(tree, ("country",), 2)
+        if countries is not None and country not in countries:
+            problems.add(file, line, "country", f"unknown country '{country}'; use one of: {', '.join(countries)}",
+                         f"неизвестная страна '{country}'; допустимо: {', '.join(countries)}")
+            valid = False
+        elif country != folder:
+            problems.add(file, line, "country",
+                         f"country is '{country}' but the file is in folder '{folder}': move the file to good_practices/{country}/ or correct the country",
+                         f"указана страна '{country}', а файл лежит в папке '{folder}': перенесите файл в good_practices/{country}/ или исправьте страну")
+            valid = False
+    chosen = tree.get("areas")
+    if areas is not None and isinstance(chosen, (list, str)):
+        for index, area in enumerate([chosen] if isinstance(chosen, str) else chosen):
+            if isinstance(area, str) and area not in areas:
+                loc = ("areas",) if isinstance(chosen, str) else ("areas", index)
+                problems.add(file, line_of(tree, loc, 2), f"areas[{index}]",
                              f"unknown working area '{area}'; use one of: {', '.join(areas)}",
                              f"неизвестная рабочая область '{area}'; допустимо: {', '.join(areas)}")
                 valid = False

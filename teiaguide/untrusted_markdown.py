@@ -139,7 +139,7 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
         if not candidate:
             continue
         for offset, line in enumerate(text.splitlines()):
-            if candidate.lower() in line.lower():
+            if candidate.lower() in unescape(line).lower() or candidate.lower() in line.lower():
                 return first_line + offset
     return first_line
 

@@ -14,9 +14,11 @@ raw-HTML blocks, so that MkDocs' Markdown never interprets it.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..generated import Generated
 from ..languages import LANGUAGES, other
@@ -26,6 +28,9 @@ from ..problems import Problems
 from ..render import render
 from ..urls import relative
 
+# TEIA_PRACTICES_DIR lets the tests check and build from a folder of broken practices without touching
+# the real good_practices/ (other builds may be running from the same checkout).
+SOURCE = Path(os.environ.get("TEIA_PRACTICES_DIR") or PRACTICES)
 INDEX = "practices/index.md"
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -65,9 +70,9 @@ class Practice:
 
 
 def load(guide, problems: Problems) -> None:
-    countries = set(guide.countries.by_code) if guide.countries is not None else None
-    areas = set(guide.areas) if guide.areas is not None else None
-    files = read_practices(PRACTICES, problems, countries, areas)
+    countries = list(guide.countries.by_code) if guide.countries is not None else None
+    areas = list(guide.areas) if guide.areas is not None else None
+    files = read_practices(SOURCE, problems, countries, areas)
     grouped: dict[str, dict[str, PracticeFile]] = {}
     for item in files:
         grouped.setdefault(item.meta.id, {})[item.lang] = item
