@@ -292,6 +292,9 @@ def browser_data(guide, data: NotificationData, lang: str) -> dict[str, Any]:
         "status": data.meta.status,
         "calculator_key": CALCULATOR_KEY,
         "ui": {code: ui_strings(guide, code) for code in ("en", "ru")},
+        # wording of the calculator's verification tags, for the substances imported from its result
+        "verification": {key[len("verification_"):]: value for key, value in guide.ui.for_lang(lang).items()
+                         if key.startswith("verification_")},
         "sections": [section.model_dump(exclude={"fields": {"__all__": {"formerly"}}}) for section in data.sections],
         "aliases": {old: field.id for _, field in data.fields() for old in field.formerly},
     }

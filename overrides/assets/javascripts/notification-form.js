@@ -342,12 +342,18 @@
         item.parentNode.removeChild(item);
       }
     });
+    var tags = this.def.verification || {};
+    var number = function (value) { return Number(value.toPrecision(3)).toString(); };
     substances.forEach(function (s) {
       var item = self.addItem(section);
+      var assessed = typeof s.threshold_t === "number" && typeof s.ratio === "number";
       var values = {
-        substance_name: s.name, cas_number: s.cas, max_quantity_t: s.quantity_t,
-        annex1_entry: fill(t.import_entry, {threshold: s.threshold_t, ratio: s.ratio,
-                                           reached: s.reached ? t.yes : t.no, verification: s.verification})
+        substance_name: s.name, cas_number: s.cas && /\d/.test(s.cas) ? s.cas : null,
+        max_quantity_t: typeof s.quantity_t === "number" ? s.quantity_t : null,
+        // the Annex I entry itself stays for the official to confirm; the calculator's finding goes with it
+        annex1_entry: assessed ? fill(t.import_entry, {threshold: s.threshold_t, ratio: number(s.ratio),
+                                                      reached: s.reached ? t.yes : t.no,
+                                                      verification: tags[s.verification] || s.verification || "—"}) : null
       };
       self.controls.forEach(function (c) {
         if (c.item === item && values[c.field.id] !== undefined && values[c.field.id] !== null) self.setValue(c, values[c.field.id]);
@@ -383,7 +389,7 @@
     var self = this, both = mode === "both";
     var doc = el("article", {className: "teia-ndoc" + (both ? " teia-ndoc--both" : ""), tabindex: "-1",
                              lang: both ? null : mode, id: "teia-notification-output"});
-    doc.appendChild(el("p", {className: "teia-ndoc__title", text: this.text(mode, function (c, u) { return u.doc_title; })}));
+    doc.appendChild(el("h2", {className: "teia-ndoc__title", text: this.text(mode, function (c, u) { return u.doc_title; })}));
     doc.appendChild(el("p", {className: "teia-ndoc__sub", text: this.text(mode, function (c, u) { return u.doc_subtitle; })}));
     (both ? LANGS : [mode]).forEach(function (code) {
       var u = self.def.ui[code];
