@@ -193,7 +193,8 @@
         input.addEventListener("change", function () { countTicks(row); });
         box.appendChild(el("div", { "class": "teia-calc__category" }, [input, " ", el("label", { "for": id,
           text: (cat.no ? cat.no + ". " : "") + label(cat) + " — " + fmt(cat.threshold_t) + " " + ui.calc_tonnes_abbr +
-            (cat.settled ? "" : " (⚠ " + ui.calc_not_confirmed + ")") })]));
+            (cat.settled ? "" : " (⚠ " + ui.calc_not_confirmed + ")") +
+            (cat.presence_verification ? " (⚠ " + ui.calc_presence_unverified + ")" : "") })]));
       });
       countTicks(row);
     }
@@ -342,7 +343,7 @@
       var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
         String(today.getDate()).padStart(2, "0");
       checkedOn.textContent = ui.calc_checked_on + ": " +
-        new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(today) + ". " + version().label + ".";
+        new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(today) + "; " + version().label;
       sumLine.textContent = ui.calc_sum_label + ": " + fmt(assessment.sum_of_ratios) + " (" +
         (assessment.sum_reaches_one ? ui.calc_sum_reaches : ui.calc_sum_below) + ").";
       sumLine.setAttribute("data-sum", String(assessment.sum_of_ratios));
