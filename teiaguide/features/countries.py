@@ -18,7 +18,7 @@ from ..paths import DATA, ROOT
 from ..problems import Problems
 from ..records import Record, Text
 from ..render import render
-from ..yamlsource import line_of, load_yaml_file, validate
+from ..yamlsource import dotted, line_of, load_yaml_file, validate
 
 SOURCE = DATA / "countries.yml"
 
@@ -181,7 +181,7 @@ def _cross_check(data: CountriesFile, tree, problems: Problems) -> bool:
             valid = False
     for loc, key in _source_keys(tree):
         if key not in data.sources:
-            problems.add(SOURCE, line_of(tree, loc), ".".join(map(str, loc)),
+            problems.add(SOURCE, line_of(tree, loc), dotted(loc),
                          f"unknown source key '{key}': add it to `sources:` at the top of the file",
                          f"неизвестный ключ источника '{key}': добавьте его в `sources:` в начале файла")
             valid = False
