@@ -110,14 +110,16 @@ def build_languages(work: Path, stage_dir: Path, parallel: bool = True) -> Path:
     return site
 
 
-ALL_STEPS = ("search",)
+ALL_STEPS = ("pdf", "search")
 
 
 def post_build_steps() -> dict[str, Callable[[Path], None]]:
     """Steps that work on the assembled HTML site, by name, in the order they run."""
-    from . import search
+    from . import pack, search
 
-    return {"search": search.index_site}
+    # PDFs first: the pack step writes the table of files into the Downloads pages, which the search
+    # index should then see.
+    return {"pdf": pack.run, "search": search.index_site}
 
 
 def publish(built: Path, target: Path) -> None:

@@ -120,6 +120,22 @@ def notify(
         typer.echo(f"Wrote / Создан файл: {path}")
 
 
+@app.command()
+def pack(
+    site: Path = typer.Option(SITE, help="A built site (e.g. `teia-guide build --html-only`); files go to <site>/downloads/files/."),
+    workers: int = typer.Option(2, min=1, help="Processes that render parts of the guide PDF at the same time."),
+) -> None:
+    """Make the workshop pack from a built site: per language the guide PDF, quiz handout and answer key,
+    blank notification form, and a ZIP of them; list them on the Downloads pages."""
+    from .pack import pack as make_pack
+
+    if not (site / "index.html").is_file():
+        typer.echo(f"{site} is not a built site: run `teia-guide build` first.", err=True)
+        raise typer.Exit(1)
+    for item in make_pack(site, workers=workers):
+        typer.echo(f"{item.path}  ({item.path.stat().st_size // 1024} KB)")
+
+
 @app.command("new-practice")
 def new_practice(
     lang: str = typer.Option(None, help="Language of the file: en or ru (asked if missing)."),

@@ -19,7 +19,6 @@ import os
 import subprocess
 import tempfile
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +58,15 @@ def edition_date() -> dt.date:
     return dt.date.today()
 
 
-def format_date(value: dt.date, lang: str) -> str:
-    from .hooks import _format_date          # one date format for the site and the PDF
+_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+              "октября", "ноября", "декабря")
 
-    return _format_date(value, lang)
+
+def format_date(value: dt.date, lang: str) -> str:
+    """The site's date format (as on the pages' "Last reviewed" line)."""
+    if lang == "ru":
+        return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
+    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 def ui_strings(lang: str) -> dict[str, str]:
@@ -149,23 +153,18 @@ def split_parts(pages: list[SitePage], workers: int) -> list[tuple[SitePage, ...
     return [tuple(part) for part in parts]
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: workers start from a process that already imported WeasyPrint (fast start), a new
-    # worker for every part (its memory is returned when the part is done), and no fork of a process
-    # that runs threads (the test server).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1)
-
-
 def render_parts(tasks: list[PartTask], workers: int) -> list[PartResult]:
     if workers <= 1 or len(tasks) == 1:
         return [render_part(task) for task in tasks]
-    with _pool(workers) as pool:
-        # biggest parts first, so that no worker ends with a long part while the other one idles
-        order = sorted(tasks, key=lambda task: -sum(page.file.stat().st_size for page in task.pages))
-        futures = [pool.submit(render_part, task) for task in order]
-        results = [future.result() for future in futures]
+    # forkserver: workers start from a process that already imported WeasyPrint (fast start) and not by
+    # forking this process, which may run threads (the test server). A fresh worker for every part
+    # (maxtasksperchild=1): its memory goes back to the system when the part is done.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
+    # biggest parts first, so that no worker ends with a long part while the other one idles
+    order = sorted(tasks, key=lambda task: -sum(page.file.stat().st_size for page in task.pages))
+    with context.Pool(workers, maxtasksperchild=1) as pool:
+        results = list(pool.imap_unordered(render_part, order))
     return sorted(results, key=lambda result: result.index)
 
 

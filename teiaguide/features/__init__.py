@@ -20,6 +20,7 @@ from __future__ import annotations
 from . import areas, glossary, pages, quiz, status, ui
 from . import notification
 from . import calculator
+from . import downloads
 from . import countries, practices
 
 FEATURES = [
@@ -32,5 +33,6 @@ FEATURES = [
     calculator,
     countries,
     practices,          # after countries and areas: checks each practice's country and areas
+    downloads,
     status,             # last: lists the sources of every other feature, with dates from git
 ]
