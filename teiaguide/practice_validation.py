@@ -47,6 +47,13 @@ class PracticeMeta(Record):
     sources: list[NonEmpty] = Field(min_length=1)
     status: PracticeStatus = "contributed"
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value == "index":                       # practices/index.md is the list of all practices
+            raise BilingualError("'index' is reserved; choose another id", "'index' зарезервирован; выберите другой id")
+        return value
+
     @field_validator("areas", mode="before")
     @classmethod
     def _one_area_is_a_list(cls, value):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from .languages import LANGUAGES
 from .practice_validation import FILENAME, read_practices
@@ -158,10 +159,10 @@ def render(answers: Answers) -> str:
     areas = CommentedSeq(answers.areas)
     areas.fa.set_flow_style()
     meta["areas"] = areas
-    meta["title"] = answers.title
+    meta["title"] = Quoted(answers.title)          # always quoted, as CONTRIBUTING.md shows
     meta["year"] = answers.year
-    meta["organisation"] = answers.organisation
-    meta["sources"] = CommentedSeq(answers.sources)
+    meta["organisation"] = Quoted(answers.organisation)
+    meta["sources"] = CommentedSeq(Quoted(source) for source in answers.sources)
     meta["status"] = answers.status
     yaml = YAML()
     yaml.width = 4096                     # one line per value: easier to edit on the GitHub page
