@@ -91,9 +91,6 @@
     return table;
   }
 
-  // exposed for the tests (and for anyone who wants to reuse the rules in the console)
-  window.teiaCalculator = { assess: assess, assessRow: assessRow, findSubstance: findSubstance,
-                            tableFromVersion: tableFromVersion };
 
   // --- page --------------------------------------------------------------------------------------
 
@@ -398,6 +395,9 @@
   function start() {
     var root = document.querySelector("[data-teia-calc]");
     if (!root || root.getAttribute("data-ready")) { return; }
+    // the rules, for the tests (and for anyone who wants to reuse them in the console)
+    window.teiaCalculator = { assess: assess, assessRow: assessRow, findSubstance: findSubstance,
+                              tableFromVersion: tableFromVersion };
     fetch(new URL(root.getAttribute("data-src"), window.location.href).href)
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
