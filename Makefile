@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup system serve check pdf pack bench words status clean
+.PHONY: site test setup system serve check pdf pack bench bench-pdf words status clean
 
 ## site: set everything up, then build the whole site (both languages, generated pages, search, PDFs) into site/
 site: setup
@@ -36,6 +36,17 @@ serve: setup
 ## check: validate data/, good_practices/ and front matter (what CI runs on pull requests)
 check: setup
 	$(PY) -m teiaguide check
+
+## pack: guide PDFs and workshop pack (both languages) from the built site/, listed on its Downloads pages
+pack: setup
+	$(PY) -m teiaguide pack
+
+## pdf: the same as pack (the guide PDFs are part of the pack)
+pdf: pack
+
+## bench-pdf: our PDF export against mkdocs-to-pdf, real guide and a synthetic 300-page guide per language
+bench-pdf: setup
+	$(PY) scripts/bench_pdf.py
 
 ## bench: benchmark the pipeline (see README)
 bench: setup system
