@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from .. import gitdates
 from ..generated import Generated
 from ..languages import LANGUAGES
@@ -146,13 +144,15 @@ def _records(tree) -> Iterator[tuple[str, object]]:
 
 
 def record_rows(data: Path = DATA, root: Path = ROOT) -> list[Row]:
-    yaml = YAML(typ="safe", pure=True)
+    import yaml      # PyYAML's C loader: the owners' loaders already parsed these files with line numbers
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rows = []
     for file in sorted(data.glob("*.yml")):
         if file.name in NOT_RECORDS:
             continue
         try:
-            tree = yaml.load(file.read_text(encoding="utf-8"))
+            tree = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)
         except Exception:            # invalid YAML is reported by the feature that owns the file
             continue
         for record_id, record in _records(tree):
@@ -221,7 +221,10 @@ def table(rows: list[Row]) -> str:
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:
-    rows = all_rows()
+    # one scan of the sources and of git per build, shared by both languages
+    if "status_rows" not in guide.extra:
+        guide.extra["status_rows"] = all_rows()
+    rows = guide.extra["status_rows"]
     sections = [(kind, [row for row in rows if row.kind == kind]) for kind in KINDS]
     ui = guide.ui.for_lang(lang)
     yield Generated(PAGE, render("status.md.j2", ui=ui, lang=lang, languages=LANGUAGES, sections=sections,
