@@ -239,3 +239,15 @@ def test_unknown_language_is_refused(tmp_path):
     result = run_notify(str(EXAMPLES / "example.en.yml"), "--lang", "de", "--out", str(tmp_path))
     assert result.exit_code == 2 and "en, ru or both" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_renamed_field_ids_keep_old_files_loading(tmp_path, monkeypatch):
+    """Aligning with the official template is a data-only change: a renamed field lists its old id in
+    `formerly`, and notifications written with the old id still load."""
+    data_file = tmp_path / "notification.yml"
+    data_file.write_text(SOURCE_TEXT.replace("      - id: operator\n", "      - id: operator_name\n        formerly: [operator]\n", 1),
+                         encoding="utf-8")
+    monkeypatch.setattr(notification, "SOURCE", data_file)
+    result = run_notify(str(EXAMPLES / "example.en.yml"), "--lang", "en", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Riverside Chemicals JSC (fictitious)" in (tmp_path / "out" / "example.en.html").read_text(encoding="utf-8")
