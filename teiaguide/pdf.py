@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import multiprocessing
 import os
+import re
 import subprocess
 import tempfile
 import tomllib
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import NAMES, prefix
-from .paths import ROOT
+from .paths import OVERRIDES, ROOT
 from .pdf_pages import (LINK_SCHEME, SitePage, anchor, lang_root, page_file, page_meta, prepare, select_pages,
                         site_url)
 from .pdf_render import PX_TO_PT, PartResult, PartTask, render_part
@@ -125,9 +126,25 @@ def prepare_fonts(site: Path, target: Path) -> list[dict]:
     return fonts
 
 
-def stylesheet(fonts: list[dict], ui: dict[str, str], *, header: bool, footer: bool) -> str:
+# The site's own stylesheets that are about the page layout on screen, not about a feature's elements.
+SCREEN_STYLESHEETS = ("guide.css", "print.css")
+
+
+def feature_stylesheets(root: Path) -> str:
+    """The features' stylesheets of the site (blank form lines, quiz and calculator tables...), in the
+    order the pages load them, with their @media print rules: the PDF shows these elements as printed."""
+    head = (root / "index.html").read_text(encoding="utf-8")
+    texts = []
+    for href in re.findall(r'<link rel="stylesheet" href="(assets/stylesheets/[^"]+\.css)"', head):
+        name = href.rsplit("/", 1)[-1]
+        if name not in SCREEN_STYLESHEETS and (OVERRIDES / "assets" / "stylesheets" / name).is_file():
+            texts.append(f"/* {href} */\n" + (root / href).read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def stylesheet(fonts: list[dict], ui: dict[str, str], *, header: bool, footer: bool, features: str = "") -> str:
     families = ", ".join([css_string(f"PT Sans {subset}") for subset in FONT_SUBSETS] + ['"DejaVu Sans"', "sans-serif"])
-    return render("pdf/print.css", fonts=fonts, families=families, header=header,
+    return render("pdf/print.css", fonts=fonts, families=families, header=header, features=features,
                   footer=page_of(ui["pdf_page_of"]) if footer else "none",
                   appendix_label=ui["pdf_appendix"].replace('"', "'"),
                   contents_label=ui["pdf_contents"].replace('"', "'"))
@@ -211,7 +228,7 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
     with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
         scratch = Path(scratch)
         fonts = prepare_fonts(site, scratch / "fonts")
-        part_css = stylesheet(fonts, ui, header=True, footer=False)
+        part_css = stylesheet(fonts, ui, header=True, footer=False, features=feature_stylesheets(root))
         tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
                           scratch / f"part-{index:03d}.pdf")
                  for index, part in enumerate(split_parts(pages, workers))]
@@ -266,6 +283,7 @@ def export_page(site: Path, lang: str, url: str, target: Path) -> Export:
                   author=page_meta(root)["author"])
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
-        css = stylesheet(prepare_fonts(site, Path(scratch)), ui, header=False, footer=True)
+        css = stylesheet(prepare_fonts(site, Path(scratch)), ui, header=False, footer=True,
+                         features=feature_stylesheets(root))
         count = _write(html, css, root.resolve().as_uri() + "/", target)
     return Export(target, count)

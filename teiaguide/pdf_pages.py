@@ -32,7 +32,8 @@ APPENDICES = ("glossary/", "notification/blank/", "calculator/")
 
 # Elements that make sense on screen only. Pages may mark more with class="teia-screen-only".
 SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-content__button", "a.headerlink",
-               ".teia-screen-only", ".md-source-file", "template", "dialog")
+               ".teia-screen-only", ".teia-noprint", ".teia-print-hide", "[hidden]", ".md-source-file", "template",
+               "dialog")
 
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 
