@@ -35,6 +35,7 @@ SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-conte
                ".teia-screen-only", ".teia-noprint", ".teia-print-hide", "[hidden]", ".md-source-file", "template",
                "dialog")
 
+PENDING_MARK = 'class="admonition warning teia-pending"'      # overrides/main.html: translation pending
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 
 
@@ -96,11 +97,16 @@ def page_file(root: Path, url: str) -> Path:
 
 
 def select_pages(root: Path) -> list[SitePage]:
-    """Chapters in navigation order, then the appendices that exist."""
+    """Chapters in navigation order, then the appendices that exist. A page whose translation is pending
+    (shown on the site in the other language, with a banner) is left out: each PDF has one language."""
     urls = [url for url in nav_urls(root) if url not in EXCLUDED and url not in APPENDICES]
-    chosen = [(url, False) for url in urls if page_file(root, url).is_file()]
-    chosen += [(url, True) for url in APPENDICES if page_file(root, url).is_file()]
+    chosen = [(url, False) for url in urls if _in_language(page_file(root, url))]
+    chosen += [(url, True) for url in APPENDICES if _in_language(page_file(root, url))]
     return [SitePage(number, url, page_file(root, url), appendix) for number, (url, appendix) in enumerate(chosen)]
+
+
+def _in_language(file: Path) -> bool:
+    return file.is_file() and PENDING_MARK not in file.read_text(encoding="utf-8")
 
 
 def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> PreparedPage:
