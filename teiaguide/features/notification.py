@@ -24,7 +24,7 @@ from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Text
 from ..render import render
-from ..yamlsource import BilingualError, line_of, load_yaml_file, validate
+from ..yamlsource import BilingualError, dotted, line_of, load_yaml_file, validate
 
 SOURCE = DATA / "notification.yml"
 CALCULATOR_KEY = "teia.calculator.result"   # localStorage key written by the Annex I calculator
@@ -192,7 +192,7 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
 
     def claim(key: str, loc: tuple, what: str) -> None:
         if key in seen:
-            problems.add(path, line_of(tree, loc), _dotted(loc),
+            problems.add(path, line_of(tree, loc), dotted(loc),
                          f"the key '{key}' is used twice (fields {seen[key]} and {what}); keys of a notification must be unique",
                          f"ключ '{key}' использован дважды (поля {seen[key]} и {what}); ключи уведомления должны быть уникальны")
         else:
@@ -202,7 +202,7 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
     for s_index, section in enumerate(data.sections):
         if section.letter in letters:
             loc = ("sections", s_index, "letter")
-            problems.add(path, line_of(tree, loc), _dotted(loc), f"section letter '{section.letter}' is used twice",
+            problems.add(path, line_of(tree, loc), dotted(loc), f"section letter '{section.letter}' is used twice",
                          f"буква раздела '{section.letter}' использована дважды")
         letters[section.letter] = s_index
         if section.repeatable:
@@ -213,7 +213,7 @@ def _check_unique_keys(data: NotificationData, tree: Any, path, problems: Proble
                 loc = ("sections", s_index, "fields", f_index, "id")
                 if section.repeatable:
                     if key in row_keys:
-                        problems.add(path, line_of(tree, loc), _dotted(loc), f"the key '{key}' is used twice in section {section.letter}",
+                        problems.add(path, line_of(tree, loc), dotted(loc), f"the key '{key}' is used twice in section {section.letter}",
                                      f"ключ '{key}' использован дважды в разделе {section.letter}")
                     row_keys[key] = field.id
                 else:
@@ -225,14 +225,9 @@ def _check_numbering(data: NotificationData, tree: Any, path, problems: Problems
         for index, number in enumerate(numbers):
             if index and number <= numbers[index - 1]:
                 loc = (key, index) if key == "procedure" else ("annex_v", "items", index)
-                problems.add(path, line_of(tree, loc), _dotted(loc),
+                problems.add(path, line_of(tree, loc), dotted(loc),
                              f"numbers must increase in order ({number} follows {numbers[index - 1]})",
                              f"номера должны идти по возрастанию ({number} после {numbers[index - 1]})")
-
-
-def _dotted(loc: tuple) -> str:
-    from ..yamlsource import dotted
-    return dotted(loc)
 
 
 # --- generated pages -------------------------------------------------------------------------------------
