@@ -200,7 +200,7 @@ def toc_entries(pages: list[SitePage], results: list[PartResult], anchors: dict,
     appendix_pages = {page.number for page in pages if page.appendix}
     entries, grouped = [], False
     for result in results:
-        seen_h1: set[str] = set()
+        seen_h1: set[int] = set()
         for level, text, name in result.headings:
             page_number = int(name.split("-")[0][1:])
             if level == 1:
@@ -241,9 +241,9 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
         context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
                    "edition": format_date(edition_date(), lang), "version": version(),
                    "copyright": meta["copyright"], "author": meta["author"]}
-        front_pages, rendered = 2, 0
-        while rendered != front_pages:
-            front_pages = rendered or front_pages
+        front_pages, rendered, attempts = 2, 0, 0
+        while rendered != front_pages and attempts < 4:     # converges at once unless a number widens a line
+            front_pages, attempts = rendered or front_pages, attempts + 1
             anchors, offset = {}, front_pages
             for result in results:
                 for name, (number, x, y) in result.anchors.items():
