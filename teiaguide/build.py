@@ -9,6 +9,7 @@ swapped into place only when every step succeeded, so a failed build leaves the 
 """
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -77,11 +78,36 @@ def hand_over(guide, stage_dir: Path) -> None:
     os.replace(temp, target)
 
 
-def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None) -> subprocess.Popen:
+def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None,
+               warm: subprocess.Popen | None = None) -> subprocess.Popen:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                "--config-file", str(MKDOCS_YML), "--site-dir", str(site_dir)]
-    return subprocess.Popen(command, cwd=ROOT, env=mkdocs_env(stage_dir, locale),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if warm is None:
+        return subprocess.Popen(command, cwd=ROOT, env=mkdocs_env(stage_dir, locale),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    orders = {"args": command[3:], "env": mkdocs_env(stage_dir, locale), "cwd": str(ROOT)}
+    try:
+        warm.stdin.write(json.dumps(orders) + "\n")
+        warm.stdin.flush()
+    except BrokenPipeError:
+        pass                            # the process died while importing: its output says why
+    return warm
+
+
+def start_language_processes() -> dict[str, subprocess.Popen]:
+    """One process per language, started now: they import MkDocs while this process validates and
+    stages the sources (teiaguide/langproc.py), and build when build_languages() gives them the order."""
+    return {lang: subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
+                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for lang in LANGUAGES}
+
+
+def stop_language_processes(processes: dict[str, subprocess.Popen] | None) -> None:
+    """End started language processes that got no order (closing stdin tells them to exit)."""
+    for process in (processes or {}).values():
+        if process.poll() is None and not process.stdin.closed:
+            process.communicate()
 
 
 def _wait_all(processes: dict[str, subprocess.Popen]) -> None:
@@ -94,15 +120,17 @@ def _wait_all(processes: dict[str, subprocess.Popen]) -> None:
         raise BuildError("\n".join(failures))
 
 
-def build_languages(work: Path, stage_dir: Path, parallel: bool = True) -> Path:
-    """Build the HTML of both languages into work/site and return that folder."""
+def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
+                    warm: dict[str, subprocess.Popen] | None = None) -> Path:
+    """Build the HTML of both languages into work/site and return that folder (`warm`: processes from
+    start_language_processes() to use instead of new ones)."""
     site = work / "site"
     if not parallel:
         # stock static-i18n: one process, the second language as a second full build
         _wait_all({"all languages": run_mkdocs(site, stage_dir, None)})
         return site
     parts = {lang: work / f"site-{lang}" for lang in LANGUAGES}
-    _wait_all({lang: run_mkdocs(path, stage_dir, lang) for lang, path in parts.items()})
+    _wait_all({lang: run_mkdocs(path, stage_dir, lang, (warm or {}).get(lang)) for lang, path in parts.items()})
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
         if lang != DEFAULT:
@@ -144,10 +172,15 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     # Reproducible output: every date the tools write without a source (mkdocs' page dates, the gzip
     # header of sitemap.xml.gz, PDF metadata) comes from the last commit unless the caller set one.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))
-    guide = load_guide()                       # raises SourceError before anything is written
-    stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
-    stage(guide, stage_dir)
-    hand_over(guide, stage_dir)
+    warm = start_language_processes() if parallel else None
+    try:
+        guide = load_guide()                   # raises SourceError before anything is written
+        stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
+        stage(guide, stage_dir)
+        hand_over(guide, stage_dir)
+    except BaseException:
+        stop_language_processes(warm)
+        raise
     report.timings["generate"] = time.perf_counter() - started
 
     # the scratch folder sits next to the target so that the final swap is a rename on one file system
@@ -157,7 +190,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     work.mkdir()
     try:
         mark = time.perf_counter()
-        site = build_languages(work, stage_dir, parallel)
+        site = build_languages(work, stage_dir, parallel, warm)
         report.timings["html"] = time.perf_counter() - mark
         for name, step in post_build_steps().items():
             if name in steps:
@@ -166,6 +199,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
                 report.timings[name] = time.perf_counter() - mark
         publish(site, target)
     finally:
+        stop_language_processes(warm)
         shutil.rmtree(work, ignore_errors=True)
         guide_file(stage_dir).unlink(missing_ok=True)
     report.timings["total"] = time.perf_counter() - started

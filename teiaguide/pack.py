@@ -65,9 +65,19 @@ def make_files(site: Path, lang: str, scratch: Path, workers: int) -> list[PackF
     folder = f"workshop-pack-{lang}"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as bundle:   # PDFs are compressed already
         for item in files:
-            bundle.write(item.path, f"{folder}/{item.name}")
+            bundle.writestr(_zip_entry(f"{folder}/{item.name}"), item.path.read_bytes())
     files.append(PackFile(lang, "pack", archive.name, ui["downloads_pack"], archive))
     return files
+
+
+def _zip_entry(name: str) -> zipfile.ZipInfo:
+    """An entry dated SOURCE_DATE_EPOCH (the last commit), not the file's mtime: two builds of one commit
+    give the same ZIP bytes (reproducible builds; ZIP dates start in 1980)."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800), 315532800)
+    info = zipfile.ZipInfo(name, date_time=dt.datetime.fromtimestamp(epoch, dt.timezone.utc).timetuple()[:6])
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_STORED
+    return info
 
 
 def pack(site: Path, workers: int = 2) -> list[PackFile]:

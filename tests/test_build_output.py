@@ -96,3 +96,26 @@ def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, 
     assert ran, "the post-build step did not run"
     assert snapshot(target) == before
     _no_scratch_left(target)
+
+
+def test_invalid_sources_stop_the_language_processes_and_keep_the_site(tmp_path, monkeypatch):
+    """The language processes start before validation (they import MkDocs meanwhile); invalid sources
+    end them without a build."""
+    from teiaguide.problems import SourceError
+
+    target = tmp_path / "site"
+    before = _existing_site(target)
+    broken = tmp_path / "practices" / "KZ"
+    broken.mkdir(parents=True)
+    (broken / "broken.en.md").write_text("---\nid: broken\n---\nText.\n", encoding="utf-8")
+    monkeypatch.setenv("TEIA_PRACTICES_DIR", str(tmp_path / "practices"))
+    import teiaguide.features.practices as practices
+
+    monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
+    started = []
+    real_start = build.start_language_processes
+    monkeypatch.setattr(build, "start_language_processes", lambda: started.append(real_start()) or started[-1])
+    with pytest.raises(SourceError):
+        build_site(target, work_root=tmp_path / "work", steps=())
+    assert started and all(process.poll() is not None for process in started[0].values())
+    assert snapshot(target) == before
