@@ -223,13 +223,13 @@ def bench_search(site: Path, browser) -> None:
 
 # --- PDFs -------------------------------------------------------------------------------------------------
 
-def bench_pdf(repo: Path) -> None:
+def bench_pdf(repo: Path, extra: list[str]) -> None:
     script = repo / "scripts" / "bench_pdf.py"
     if not script.is_file():
         row("PDF export: time and memory", "n/a", "scripts/bench_pdf.py is not in the repository yet")
         return
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, str(script)], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    process = subprocess.Popen([PYTHON, str(script), *extra], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -237,7 +237,7 @@ def bench_pdf(repo: Path) -> None:
     if os.waitstatus_to_exitcode(status) != 0:
         row("PDF export (scripts/bench_pdf.py)", "FAILED", output.strip().splitlines()[-1] if output.strip() else "")
         return
-    row("PDF export (scripts/bench_pdf.py)", f"{wall:.1f} s",
+    row(f"PDF export (scripts/bench_pdf.py {' '.join(extra)})".replace(" )", ")"), f"{wall:.1f} s",
         f"peak RSS of the largest process {usage.ru_maxrss / 1024:.0f} MB")
     for line in output.strip().splitlines()[-12:]:
         row("  bench_pdf.py", line.strip(), "")
@@ -287,6 +287,8 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], choices=["build", "full", "serve", "search", "pdf", "scale"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy of the repository")
+    parser.add_argument("--pdf-args", default="--only real",
+                        help="arguments for scripts/bench_pdf.py ('' = its full run, with the 300-page synthetic guide)")
     args = parser.parse_args()
 
     try:        # other jobs on a shared machine disturb the timings less (children inherit the priority)
@@ -316,7 +318,7 @@ def main() -> None:
                 finally:
                     browser.close()
         if "pdf" not in args.skip:
-            bench_pdf(repo)
+            bench_pdf(repo, args.pdf_args.split())
         if "scale" not in args.skip:
             bench_scale(repo, scratch)
     finally:
