@@ -241,7 +241,8 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
         context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
                    "edition": format_date(edition_date(), lang), "version": version(),
                    "copyright": meta["copyright"], "author": meta["author"]}
-        front_pages, rendered, attempts = 2, 0, 0
+        entries_count = sum(len(result.headings) for result in results)
+        front_pages, rendered, attempts = 2 + entries_count // 45, 0, 0     # cover + about 45 entries a page
         while rendered != front_pages and attempts < 4:     # converges at once unless a number widens a line
             front_pages, attempts = rendered or front_pages, attempts + 1
             anchors, offset = {}, front_pages

@@ -54,11 +54,11 @@ def chapter_titles(lang: str) -> list[str]:
 
 
 def toc_entries(path: Path) -> list[tuple[str, int]]:
-    """(title, page number) of the table of contents: the lines 'Title . . . . 12' before the first chapter."""
+    """(title, page number) of the table of contents: the lines 'Title ........ 12' before the first chapter."""
     entries = []
     for page in pdf_pages(path, layout=True)[1:6]:
         for line in page.splitlines():
-            match = re.match(r"^\s*(\S.*?)\s*(?:\.\s*){3,}(\d+)\s*$", line)
+            match = re.match(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", line)
             if match:
                 entries.append((match.group(1).strip(" ."), int(match.group(2))))
     return entries
