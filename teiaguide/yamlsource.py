@@ -6,6 +6,8 @@ line. Messages are given in English and Russian because contributors read them.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,6 +77,28 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -
             f"ошибка синтаксиса YAML: {what}. Проверьте отступы, двоеточия и кавычки.",
         )
         return None
+    except ValueError as err:
+        # ruamel builds dates while parsing: an impossible date (2026-13-40) raises without a position
+        line = _first_impossible_date(text)
+        problems.add(
+            path, (line + first_line - 1) if line else None, "",
+            f"invalid value: {err}. Dates are written YYYY-MM-DD.",
+            f"недопустимое значение: {err}. Даты записываются в виде ГГГГ-ММ-ДД.",
+        )
+        return None
+
+
+_DATE_LIKE = re.compile(r"(?<![\d.])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d.])")
+
+
+def _first_impossible_date(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                return number
+    return None
 
 
 def load_yaml_file(path: Path, problems: Problems) -> Any | None:
