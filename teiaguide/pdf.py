@@ -31,7 +31,7 @@ from .pdf_render import PX_TO_PT, PartResult, PartTask, render_part
 from .render import render
 
 WORKERS = 2
-PART_BYTES = 120_000        # article HTML per part: big enough to amortise start-up, small enough for memory
+PART_BYTES = 120_000       # article HTML per part: big enough to amortise start-up, small enough for memory
 FONT_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")
 
 
@@ -170,19 +170,31 @@ def split_parts(pages: list[SitePage], workers: int) -> list[tuple[SitePage, ...
     return [tuple(part) for part in parts]
 
 
-def render_parts(tasks: list[PartTask], workers: int) -> list[PartResult]:
-    if workers <= 1 or len(tasks) == 1:
-        return [render_part(task) for task in tasks]
-    # forkserver: workers start from a process that already imported WeasyPrint (fast start) and not by
-    # forking this process, which may run threads (the test server). A fresh worker for every part
-    # (maxtasksperchild=1): its memory goes back to the system when the part is done.
+def worker_pool(workers: int):
+    """Worker processes for WeasyPrint, or None to render in this process.
+
+    forkserver: workers start from a process that already imported WeasyPrint (fast start) and not by
+    forking this process, which may run threads (the test server). A fresh worker for every task
+    (maxtasksperchild=1): its memory goes back to the system when the task is done, and this process
+    never imports WeasyPrint at all (less memory while it merges)."""
+    if workers <= 1:
+        return None
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
+    return context.Pool(workers, maxtasksperchild=1)
+
+
+def render_parts(tasks: list[PartTask], pool) -> list[PartResult]:
+    if pool is None:
+        return [render_part(task) for task in tasks]
     # biggest parts first, so that no worker ends with a long part while the other one idles
     order = sorted(tasks, key=lambda task: -sum(page.file.stat().st_size for page in task.pages))
-    with context.Pool(workers, maxtasksperchild=1) as pool:
-        results = list(pool.imap_unordered(render_part, order))
+    results = list(pool.imap_unordered(render_part, order))
     return sorted(results, key=lambda result: result.index)
+
+
+def _run(pool, function, *args):
+    return function(*args) if pool is None else pool.apply(function, args)
 
 
 def _write(html: str, css: str, base_url: str, target: Path) -> int:
@@ -225,6 +237,18 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
     base = site_url(site)
     public = base + prefix(lang) if base else None
     target.parent.mkdir(parents=True, exist_ok=True)
+    pool = worker_pool(workers)
+    try:
+        return _export_guide(site, lang, target, pool, workers, pages, ui, numbers, public)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+
+
+def _export_guide(site: Path, lang: str, target: Path, pool, workers: int, pages: list[SitePage],
+                  ui: dict[str, str], numbers: dict[str, int], public: str | None) -> Export:
+    root = lang_root(site, lang)
     with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
         scratch = Path(scratch)
         fonts = prepare_fonts(site, scratch / "fonts")
@@ -232,7 +256,7 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
         tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
                           scratch / f"part-{index:03d}.pdf")
                  for index, part in enumerate(split_parts(pages, workers))]
-        results = render_parts(tasks, workers)
+        results = render_parts(tasks, pool)
 
         # front matter: render with a guess of its own length, again if the guess was wrong
         front = scratch / "front.pdf"
@@ -251,13 +275,13 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
                     anchors[name] = (offset + number, x, y)
                 offset += result.page_count
             entries = toc_entries(pages, results, anchors, ui["pdf_appendices"])
-            rendered = _write(render("pdf/front.html", entries=entries, **context), front_css,
-                              root.resolve().as_uri() + "/", front)
+            rendered = _run(pool, _write, render("pdf/front.html", entries=entries, **context), front_css,
+                            root.resolve().as_uri() + "/", front)
         total = offset
 
         footer = scratch / "footer.pdf"
-        _write(render("pdf/footer.html", lang=lang, pages=total), stylesheet(fonts, ui, header=False, footer=True),
-               root.resolve().as_uri() + "/", footer)
+        _run(pool, _write, render("pdf/footer.html", lang=lang, pages=total),
+             stylesheet(fonts, ui, header=False, footer=True), root.resolve().as_uri() + "/", footer)
         metadata = {"Title": ui["site_name"], "Author": meta["author"],
                     "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
                     "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
