@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup system serve check pdf pack bench bench-pdf words status clean
+.PHONY: site test setup system serve check pdf pack bench bench-pdf words status links clean
 
 ## site: set everything up, then build the whole site (both languages, generated pages, search, PDFs) into site/
 site: setup
@@ -51,6 +51,15 @@ bench-pdf: setup
 ## bench: benchmark the pipeline (see README)
 bench: setup system
 	$(PY) scripts/benchmark.py
+
+## status: translation status of every page, practice and data record (`make status BASE=origin/main`: only
+## the items a change touches, as the pull-request check prints it)
+status: setup
+	$(PY) -m teiaguide status $(if $(BASE),--changed $(BASE),)
+
+## links: check every internal link and anchor of the built site/ (both languages, PDFs); list external links
+links: setup
+	$(PY) -m teiaguide links
 
 ## words: word counts per page and language (hand-written pages; `make words ARGS=--generated` for all)
 words: setup
