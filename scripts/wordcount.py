@@ -16,28 +16,19 @@ from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
-from mkdocs.utils.yaml import yaml_load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from teiaguide.languages import LANGUAGES  # noqa: E402
-from teiaguide.paths import DOCS, MKDOCS_YML  # noqa: E402
+from teiaguide.markdown_config import site_markdown  # noqa: E402
+from teiaguide.paths import DOCS  # noqa: E402
 from teiaguide.yamlsource import split_front_matter  # noqa: E402
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def markdown_converter() -> markdown.Markdown:
-    config = yaml_load(MKDOCS_YML.read_text(encoding="utf-8"))
-    names, settings = [], {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, dict):
-            (name, options), = entry.items()
-            names.append(name)
-            settings[name] = options or {}
-        else:
-            names.append(entry)
-    return markdown.Markdown(extensions=names, extension_configs=settings)
+    return site_markdown()
 
 
 def count_words(text: str, converter: markdown.Markdown) -> int:

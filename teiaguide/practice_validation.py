@@ -24,7 +24,7 @@ from .languages import DEFAULT, LANGUAGES
 from .problems import Problems
 from .records import NonEmpty, Record, Slug
 from .untrusted_markdown import check_body, check_text, render_body
-from .yamlsource import BilingualError, line_of, parse_yaml, split_front_matter, validate
+from .yamlsource import BilingualError, line_of, read_front_matter, validate
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 FILENAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
@@ -126,22 +126,10 @@ def _placed_correctly(file: Path, root: Path, problems: Problems, countries: Col
 def _read_file(file: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None
                ) -> PracticeFile | None:
     lang = FILENAME.match(file.name).group("lang")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.add(file, 1, "", f"cannot read the file as UTF-8 text: {err}", f"не удалось прочитать файл как текст UTF-8: {err}")
+    read = read_front_matter(file, problems, "id, country, areas, title, year, organisation, sources, status")
+    if read is None:
         return None
-    front, body, body_line = split_front_matter(text)
-    if front is None:
-        problems.add(file, 1, "", "the file must start with front matter between two '---' lines (id, country, areas, title, year, organisation, sources, status)",
-                     "файл должен начинаться с блока front matter между двумя строками '---' (id, country, areas, title, year, organisation, sources, status)")
-        return None
-    tree = parse_yaml(front, file, problems, first_line=2)
-    if tree is None:
-        return None
-    if not hasattr(tree, "lc"):
-        problems.add(file, 2, "", "front matter must be a set of 'key: value' lines", "front matter должен состоять из строк 'ключ: значение'")
-        return None
+    tree, _text, body, body_line = read
     meta = validate(PracticeMeta, tree, file, problems, first_line=2)
     safe = _check_texts(tree, file, problems)
     safe = check_body(body, file, body_line, problems) and safe

@@ -193,3 +193,30 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         if lines[index].strip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
     return "".join(lines[1:]), "", len(lines) + 1
+
+
+def read_front_matter(file: Path, problems: Problems, keys: str) -> tuple[CommentedMap, str, str, int] | None:
+    """Read a Markdown file with YAML front matter: (front matter, whole text, body, line of the body's start).
+
+    `keys` names the expected front-matter keys in the message shown when the front matter is missing.
+    Returns None after reporting the problem when the file cannot be read or has no usable front matter.
+    """
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(file, 1, "", f"cannot read the file as UTF-8 text: {err}",
+                     f"не удалось прочитать файл как текст UTF-8: {err}")
+        return None
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        problems.add(file, 1, "", f"the file must start with front matter between two '---' lines ({keys})",
+                     f"файл должен начинаться с блока front matter между двумя строками '---' ({keys})")
+        return None
+    tree = parse_yaml(front, file, problems, first_line=2)
+    if tree is None:
+        return None
+    if not isinstance(tree, CommentedMap):
+        problems.add(file, 2, "", "front matter must be a set of 'key: value' lines",
+                     "front matter должен состоять из строк 'ключ: значение'")
+        return None
+    return tree, text, body, body_line

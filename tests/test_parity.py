@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.utils.yaml import yaml_load
 
+from teiaguide.markdown_config import site_extensions
 from teiaguide.paths import DOCS, MKDOCS_YML, ROOT
 from teiaguide.yamlsource import split_front_matter
 
@@ -34,16 +34,7 @@ ALL_PAGES = sorted(relative_pages(ENGLISH) | relative_pages(RUSSIAN))
 @lru_cache(maxsize=1)
 def _extensions() -> tuple[list[str], dict]:
     """The Markdown extensions of mkdocs.yml, so that the test reads pages as the build does."""
-    config = yaml_load(MKDOCS_YML.read_text(encoding="utf-8"))
-    names, settings = [], {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, dict):
-            (name, options), = entry.items()
-            names.append(name)
-            settings[name] = options or {}
-        else:
-            names.append(entry)
-    return names, settings
+    return site_extensions()
 
 
 def render(file: Path) -> BeautifulSoup:

@@ -98,14 +98,9 @@ def test_the_site_font_covers_cyrillic_and_is_shipped(site):
 
 def test_russian_headings_get_readable_anchors():
     """A Russian heading without an explicit id gets a readable Cyrillic anchor, as configured for the site."""
-    import markdown
-    from mkdocs.config import load_config
+    from teiaguide.markdown_config import site_markdown
 
-    from teiaguide.paths import MKDOCS_YML
-
-    config = load_config(str(MKDOCS_YML))
-    renderer = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
-    html_text = renderer.convert("## Установление опасных видов деятельности\n")
+    html_text = site_markdown().convert("## Установление опасных видов деятельности\n")
     assert 'id="установление-опасных-видов-деятельности"' in html_text, html_text
 
 

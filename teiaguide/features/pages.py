@@ -19,7 +19,7 @@ from ..languages import LANGUAGES, other
 from ..paths import DOCS
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug
-from ..yamlsource import BilingualError, parse_yaml, split_front_matter, validate
+from ..yamlsource import BilingualError, read_front_matter, split_front_matter, validate
 
 
 class PageMeta(Record):
@@ -79,15 +79,10 @@ def _check_area(page: SourcePage, guide, problems: Problems) -> None:
 
 
 def _read(file: Path, lang: str, root: Path, problems: Problems) -> SourcePage | None:
-    text = file.read_text(encoding="utf-8")
-    front, _body, _first = split_front_matter(text)
-    if front is None:
-        problems.add(file, 1, "", "front matter (--- title, description, based_on, reviewed ---) is missing",
-                     "отсутствует блок front matter (--- title, description, based_on, reviewed ---)")
+    read = read_front_matter(file, problems, "title, description, based_on, reviewed")
+    if read is None:
         return None
-    tree = parse_yaml(front, file, problems, first_line=2)
-    if tree is None:
-        return None
+    tree, text, _body, _body_line = read
     meta = validate(PageMeta, tree, file, problems, first_line=2)
     if meta is None:
         return None
