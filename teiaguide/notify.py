@@ -17,10 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
 
 from . import fonts
 from .features import notification as feature
@@ -29,7 +25,7 @@ from .features.notification import NotificationData, NotificationField, Section
 from .guide import Guide
 from .problems import Problems, SourceError
 from .render import render
-from .yamlsource import dotted, line_of
+from .yamlsource import Mapping, Sequence, dotted, line_of, parse_yaml
 
 FORMAT = "teia-notification"
 META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
@@ -84,7 +80,7 @@ class _Checker:
     def add(self, loc: tuple, field_name: str, en: str, ru: str) -> None:
         self.problems.add(self.path, line_of(self.tree, loc) or 1, field_name, en, ru)
 
-    def keys(self, mapping: CommentedMap, allowed: dict[str, Any], loc: tuple, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    def keys(self, mapping: Mapping, allowed: dict[str, Any], loc: tuple, extra: tuple[str, ...] = ()) -> dict[str, str]:
         """Map every key of `mapping` to a known id (following renamed ids); report unknown keys."""
         found: dict[str, str] = {}
         for key in mapping:
@@ -101,7 +97,7 @@ class _Checker:
 
     def check(self) -> FilledNotification | None:
         filled = FilledNotification(self.path)
-        if not isinstance(self.tree, CommentedMap):
+        if not isinstance(self.tree, Mapping):
             self.add((), "", "the file must contain fields as 'key: value' pairs",
                      "файл должен содержать поля в виде пар «ключ: значение»")
             return None
@@ -144,14 +140,14 @@ class _Checker:
                          f"section {section.letter} ({section.title.en}) needs at least one entry",
                          f"в разделе {section.letter} ({section.title.ru}) нужна хотя бы одна запись")
             return
-        if not isinstance(entries, CommentedSeq):
+        if not isinstance(entries, Sequence):
             self.add((key,), section.id, "expected a list of entries (each starting with '- ')",
                      "ожидается список записей (каждая начинается с «- »)")
             return
         rows = []
         for index, entry in enumerate(entries):
             loc = (key, index)
-            if not isinstance(entry, CommentedMap):
+            if not isinstance(entry, Mapping):
                 self.add(loc, dotted(loc), "each entry must be a set of 'key: value' pairs",
                          "каждая запись должна состоять из пар «ключ: значение»")
                 continue
@@ -165,7 +161,7 @@ class _Checker:
             rows.append(row)
         filled.values[section.id] = rows
 
-    def _field(self, definition: NotificationField, mapping: CommentedMap, key: str | None, loc: tuple) -> Any:
+    def _field(self, definition: NotificationField, mapping: Mapping, key: str | None, loc: tuple) -> Any:
         """The checked value of one field, or None if absent or invalid (problems reported)."""
         where = loc + ((key,) if key else ())
         name = dotted(loc + (definition.id,))
@@ -236,32 +232,14 @@ def _convert(definition: NotificationField, value: Any) -> Any:
     return text
 
 
-class _DatesAsText(RoundTripConstructor):
-    """Dates stay text while parsing, so that an impossible date ('2026-13-40') is reported with its line
-    by the field check instead of failing inside the YAML parser."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
-_yaml = YAML(typ="rt")
-_yaml.Constructor = _DatesAsText
-_yaml.allow_duplicate_keys = False
-
-
 def _load(path: Path, problems: Problems) -> Any | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
         return None
-    try:
-        return _yaml.load(text)                 # the JSON saved by the online form is YAML too
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        what = " ".join(filter(None, [err.context, err.problem]))
-        problems.add(path, (mark.line + 1) if mark else None, "",
-                     f"YAML syntax error: {what}. Check indentation, colons and quotes.",
-                     f"ошибка синтаксиса YAML: {what}. Проверьте отступы, двоеточия и кавычки.")
-        return None
+    # the JSON saved by the online form is YAML too; dates are checked field by field, as text
+    return parse_yaml(text, path, problems, dates_as_text=True)
 
 
 def read_notification(path: Path, data: NotificationData, problems: Problems) -> FilledNotification | None:

@@ -1,6 +1,8 @@
 """Read YAML (data files and front matter) into typed records, keeping line numbers for error messages.
 
-ruamel.yaml keeps the position of every key and list item; pydantic validates the records. A pydantic
+PyYAML's C parser (libyaml) reads the files; our constructor records the line of every key and list item
+(ruamel's round-trip loader did the same but took 95 % of the build's validation time); pydantic
+validates the records. A pydantic
 error carries the path of the faulty value (`loc`), which we walk back through the YAML tree to find its
 line. Messages are given in English and Russian because contributors read them.
 """
@@ -12,9 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
+from yaml.constructor import ConstructorError
 
 from .problems import Problems
 
@@ -59,15 +60,84 @@ _RU_BY_TYPE = {
     "url_parsing": "ожидается адрес (URL)",
 }
 
-_yaml = YAML(typ="rt")
-_yaml.allow_duplicate_keys = False
+class Mapping(dict):
+    """A YAML mapping that remembers where it starts and the line of each key (0-based)."""
+
+    line: int = 0
+    key_lines: dict
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1) -> Any | None:
+class Sequence(list):
+    """A YAML sequence that remembers where it starts and the line of each item (0-based)."""
+
+    line: int = 0
+    item_lines: list
+
+
+class _Loader(yaml.CSafeLoader):
+    """libyaml's parser with our constructors; YAML 1.2 booleans only (true/false): in YAML 1.1 an
+    unquoted answer "No" or a country code "NO" would silently become False."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    mapping = Mapping()
+    mapping.line, mapping.key_lines = node.start_mark.line, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise ConstructorError("while reading a mapping", node.start_mark, f"duplicate key '{key}'", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line
+    return mapping
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
+    sequence = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line, sequence.item_lines = node.start_mark.line, [child.start_mark.line for child in node.value]
+    return sequence
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+class _DatesAsTextLoader(_Loader):
+    """Dates stay text, so that a caller checking them reports an impossible date ('2026-13-40') on its
+    field's line instead of failing inside the parser."""
+
+
+_DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsTextLoader.construct_yaml_str)
+
+
+def key_line(mapping: Any, key: Any, first_line: int = 1) -> int | None:
+    """1-based line of a key of a parsed mapping (first_line: the line where the YAML text starts)."""
+    if isinstance(mapping, Mapping) and key in mapping.key_lines:
+        return mapping.key_lines[key] + first_line
+    return None
+
+
+def item_line(sequence: Any, index: int, first_line: int = 1) -> int | None:
+    """1-based line of an item of a parsed sequence."""
+    if isinstance(sequence, Sequence) and 0 <= index < len(sequence.item_lines):
+        return sequence.item_lines[index] + first_line
+    return None
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
+               dates_as_text: bool = False) -> Any | None:
     """Parse YAML text; on a syntax error record it (with its line) and return None."""
+    loader = _DatesAsTextLoader if dates_as_text else _Loader
     try:
-        return _yaml.load(text)
-    except MarkedYAMLError as err:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+    except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + first_line) if mark else None
         what = " ".join(filter(None, [err.context, err.problem]))
@@ -111,29 +181,19 @@ def load_yaml_file(path: Path, problems: Problems) -> Any | None:
 
 
 def line_of(tree: Any, loc: tuple[Any, ...], first_line: int = 1) -> int | None:
-    """Line (1-based) of the value at `loc` inside a ruamel tree; the nearest known parent otherwise."""
+    """Line (1-based) of the value at `loc` inside a parsed tree; the nearest known parent otherwise."""
     line = None
     node = tree
     for key in loc:
-        if isinstance(node, CommentedMap):
-            if key in node:
-                try:
-                    line = node.lc.key(key)[0] + first_line
-                except (KeyError, TypeError):
-                    pass
-                node = node[key]
-                continue
+        if isinstance(node, Mapping) and key in node:
+            line = key_line(node, key, first_line) or line
+        elif isinstance(node, Sequence) and isinstance(key, int) and 0 <= key < len(node):
+            line = item_line(node, key, first_line) or line
+        else:
             break
-        if isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            try:
-                line = node.lc.item(key)[0] + first_line
-            except (KeyError, TypeError):
-                pass
-            node = node[key]
-            continue
-        break
-    if line is None and hasattr(tree, "lc"):
-        line = (tree.lc.line or 0) + first_line
+        node = node[key]
+    if line is None and isinstance(tree, (Mapping, Sequence)):
+        line = tree.line + first_line
     return line
 
 
@@ -195,7 +255,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
-def read_front_matter(file: Path, problems: Problems, keys: str) -> tuple[CommentedMap, str, str, int] | None:
+def read_front_matter(file: Path, problems: Problems, keys: str) -> tuple[Mapping, str, str, int] | None:
     """Read a Markdown file with YAML front matter: (front matter, whole text, body, line of the body's start).
 
     `keys` names the expected front-matter keys in the message shown when the front matter is missing.
@@ -215,7 +275,7 @@ def read_front_matter(file: Path, problems: Problems, keys: str) -> tuple[Commen
     tree = parse_yaml(front, file, problems, first_line=2)
     if tree is None:
         return None
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(tree, Mapping):
         problems.add(file, 2, "", "front matter must be a set of 'key: value' lines",
                      "front matter должен состоять из строк 'ключ: значение'")
         return None

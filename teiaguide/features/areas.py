@@ -7,7 +7,7 @@ from ..generated import Generated
 from ..paths import DATA
 from ..problems import Problems
 from ..records import WorkingAreas
-from ..yamlsource import load_yaml_file, validate
+from ..yamlsource import item_line, load_yaml_file, validate
 
 SOURCE = DATA / "working_areas.yml"
 
@@ -22,7 +22,7 @@ def load(guide, problems: Problems) -> None:
     ids = [area.id for area in data.working_areas]
     for index, area_id in enumerate(ids):
         if ids.index(area_id) != index:
-            problems.add(SOURCE, tree["working_areas"].lc.item(index)[0] + 1, f"working_areas[{index}].id",
+            problems.add(SOURCE, item_line(tree["working_areas"], index), f"working_areas[{index}].id",
                          f"duplicate working-area id '{area_id}'", f"повторяющийся идентификатор области '{area_id}'")
     guide.areas = {area.id: area for area in data.working_areas}
 

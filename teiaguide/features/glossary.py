@@ -19,7 +19,7 @@ from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
-from ..yamlsource import BilingualError, load_yaml_file, validate
+from ..yamlsource import BilingualError, item_line, key_line, load_yaml_file, validate
 
 SOURCE = DATA / "glossary.yml"
 PAGE = "glossary/index.md"
@@ -97,9 +97,7 @@ def load(guide, problems: Problems) -> None:
 
 def _line(tree, index: int, key: str) -> int:
     item = tree["terms"][index]
-    if isinstance(item, dict) and key in item:
-        return item.lc.key(key)[0] + 1
-    return tree["terms"].lc.item(index)[0] + 1
+    return key_line(item, key) or item_line(tree["terms"], index)
 
 
 def _check_unique(terms: list[Term | None], tree, problems: Problems) -> None:
