@@ -17,11 +17,7 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, glossary, pages, quiz, status, ui
-from . import notification
-from . import calculator
-from . import downloads
-from . import countries, practices
+from . import areas, calculator, countries, downloads, glossary, notification, pages, practices, quiz, status, ui
 
 FEATURES = [
     ui,
