@@ -25,7 +25,7 @@ from .features.notification import NotificationData, NotificationField, Section
 from .guide import Guide
 from .problems import Problems, SourceError
 from .render import render
-from .yamlsource import Mapping, Sequence, dotted, line_of, parse_yaml
+from .yamlsource import Mapping, Sequence, dotted, line_of, load_yaml_file
 
 FORMAT = "teia-notification"
 META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
@@ -233,13 +233,8 @@ def _convert(definition: NotificationField, value: Any) -> Any:
 
 
 def _load(path: Path, problems: Problems) -> Any | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
-        return None
     # the JSON saved by the online form is YAML too; dates are checked field by field, as text
-    return parse_yaml(text, path, problems, dates_as_text=True)
+    return load_yaml_file(path, problems, dates_as_text=True)
 
 
 def read_notification(path: Path, data: NotificationData, problems: Problems) -> FilledNotification | None:

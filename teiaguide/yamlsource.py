@@ -171,13 +171,13 @@ def _first_impossible_date(text: str) -> int | None:
     return None
 
 
-def load_yaml_file(path: Path, problems: Problems) -> Any | None:
+def load_yaml_file(path: Path, problems: Problems, dates_as_text: bool = False) -> Any | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
         return None
-    return parse_yaml(text, path, problems)
+    return parse_yaml(text, path, problems, dates_as_text=dates_as_text)
 
 
 def line_of(tree: Any, loc: tuple[Any, ...], first_line: int = 1) -> int | None:
