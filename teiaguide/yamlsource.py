@@ -280,3 +280,13 @@ def read_front_matter(file: Path, problems: Problems, keys: str) -> tuple[Mappin
                      "front matter должен состоять из строк 'ключ: значение'")
         return None
     return tree, text, body, body_line
+
+
+def load_data_file(path: Path, model: type[Model], problems: Problems) -> tuple[Any, Model] | None:
+    """Read a data file and validate it as a whole into `model`: (parsed tree, record), or None after
+    reporting its problems. The tree is returned for cross-checks that need line numbers."""
+    tree = load_yaml_file(path, problems)
+    if tree is None:
+        return None
+    data = validate(model, tree, path, problems)
+    return None if data is None else (tree, data)

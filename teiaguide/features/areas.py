@@ -7,18 +7,16 @@ from ..generated import Generated
 from ..paths import DATA
 from ..problems import Problems
 from ..records import WorkingAreas
-from ..yamlsource import item_line, load_yaml_file, validate
+from ..yamlsource import item_line, load_data_file
 
 SOURCE = DATA / "working_areas.yml"
 
 
 def load(guide, problems: Problems) -> None:
-    tree = load_yaml_file(SOURCE, problems)
-    if tree is None:
+    loaded = load_data_file(SOURCE, WorkingAreas, problems)
+    if loaded is None:
         return
-    data = validate(WorkingAreas, tree, SOURCE, problems)
-    if data is None:
-        return
+    tree, data = loaded
     ids = [area.id for area in data.working_areas]
     for index, area_id in enumerate(ids):
         if ids.index(area_id) != index:

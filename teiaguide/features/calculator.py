@@ -22,7 +22,7 @@ from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
-from ..yamlsource import BilingualError, line_of, load_yaml_file, validate
+from ..yamlsource import BilingualError, line_of, load_data_file
 
 SOURCE = DATA / "annex1.yml"
 PAGE = "calculator/index.md"
@@ -112,12 +112,10 @@ class Annex1(Record):
 def load(guide, problems: Problems, source=None) -> None:
     """Read and check data/annex1.yml into guide.annex1 (None when it has problems)."""
     path = source or SOURCE
-    tree = load_yaml_file(path, problems)
-    if tree is None:
+    loaded = load_data_file(path, Annex1, problems)
+    if loaded is None:
         return
-    data = validate(Annex1, tree, path, problems)
-    if data is None:
-        return
+    tree, data = loaded
     before = len(problems)
     _cross_check(data, tree, path, problems)
     guide.annex1 = data if len(problems) == before else None

@@ -18,7 +18,7 @@ from ..paths import DATA, ROOT
 from ..problems import Problems
 from ..records import Record, Text
 from ..render import render
-from ..yamlsource import dotted, line_of, load_yaml_file, validate
+from ..yamlsource import dotted, line_of, load_data_file
 
 SOURCE = DATA / "countries.yml"
 
@@ -155,12 +155,10 @@ class Countries:
 
 
 def load(guide, problems: Problems) -> None:
-    tree = load_yaml_file(SOURCE, problems)
-    if tree is None:
+    loaded = load_data_file(SOURCE, CountriesFile, problems)
+    if loaded is None:
         return
-    data = validate(CountriesFile, tree, SOURCE, problems)
-    if data is None:
-        return
+    tree, data = loaded
     if _cross_check(data, tree, problems):
         guide.countries = Countries(data)
 

@@ -24,7 +24,7 @@ from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Text
 from ..render import render
-from ..yamlsource import BilingualError, dotted, line_of, load_yaml_file, validate
+from ..yamlsource import BilingualError, dotted, line_of, load_data_file
 
 SOURCE = DATA / "notification.yml"
 CALCULATOR_KEY = "teia.calculator.result"   # localStorage key written by the Annex I calculator
@@ -174,12 +174,10 @@ def load(guide, problems: Problems) -> None:
 
 
 def load_file(path, problems: Problems) -> NotificationData | None:
-    tree = load_yaml_file(path, problems)
-    if tree is None:
+    loaded = load_data_file(path, NotificationData, problems)
+    if loaded is None:
         return None
-    data = validate(NotificationData, tree, path, problems)
-    if data is None:
-        return None
+    tree, data = loaded
     count = len(problems)
     _check_unique_keys(data, tree, path, problems)
     _check_numbering(data, tree, path, problems)
