@@ -171,13 +171,25 @@ def _first_impossible_date(text: str) -> int | None:
     return None
 
 
+# path -> (modification stamp, tree): a file is parsed once per process while it does not change (its
+# owner's loader and the translation status both read the data files). Callers treat trees as read-only.
+_parsed: dict[tuple[str, bool], tuple[tuple[int, int], Any]] = {}
+
+
 def load_yaml_file(path: Path, problems: Problems, dates_as_text: bool = False) -> Any | None:
     try:
+        stat = path.stat()
+        key, stamp = (str(path.resolve()), dates_as_text), (stat.st_mtime_ns, stat.st_size)
+        if key in _parsed and _parsed[key][0] == stamp:
+            return _parsed[key][1]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         problems.add(path, None, "", f"cannot read the file: {err}", f"не удалось прочитать файл: {err}")
         return None
-    return parse_yaml(text, path, problems, dates_as_text=dates_as_text)
+    tree = parse_yaml(text, path, problems, dates_as_text=dates_as_text)
+    if tree is not None:
+        _parsed[key] = (stamp, tree)
+    return tree
 
 
 def line_of(tree: Any, loc: tuple[Any, ...], first_line: int = 1) -> int | None:

@@ -8,6 +8,8 @@ Data records carry both languages in one file ({en, ru}), so for them "both pres
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from ..languages import LANGUAGES
 from ..paths import DATA, DOCS, PRACTICES, ROOT
 from ..problems import Problems
 from ..render import render
+from ..yamlsource import load_yaml_file
 
 PAGE = "status/index.md"
 NOT_RECORDS = ("ui.yml",)           # interface labels, not content: their presence is checked by the ui loader
@@ -65,13 +68,20 @@ class Row:
 
 
 def load(guide, problems: Problems) -> None:
-    """Nothing to validate: the status is read from the other features' sources and from git."""
+    """Nothing to validate: the status is read from the other features' sources (already parsed by their
+    loaders) and from git, once per build; the language builds get it with the guide."""
+    guide.extra["status_rows"] = all_rows()
 
 
 # --- collecting the rows --------------------------------------------------------------------------------
 
 def _rel(path: Path, root: Path) -> str:
-    return path.resolve().relative_to(root.resolve()).as_posix()
+    return os.path.relpath(os.path.realpath(path), _real(root)).replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=4)
+def _real(root: Path) -> str:
+    return os.path.realpath(root)
 
 
 def _row(kind: str, item: str, files: dict[str, Path | None], root: Path, link: str | None = None) -> Row:
@@ -144,16 +154,13 @@ def _records(tree) -> Iterator[tuple[str, object]]:
 
 
 def record_rows(data: Path = DATA, root: Path = ROOT) -> list[Row]:
-    import yaml      # PyYAML's C loader: the owners' loaders already parsed these files with line numbers
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rows = []
     for file in sorted(data.glob("*.yml")):
         if file.name in NOT_RECORDS:
             continue
-        try:
-            tree = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)
-        except Exception:            # invalid YAML is reported by the feature that owns the file
+        # the tree the owner's loader parsed (yamlsource keeps it); invalid YAML is the owner's to report
+        tree = load_yaml_file(file, Problems())
+        if tree is None:
             continue
         for record_id, record in _records(tree):
             missing = _missing_languages(record)
@@ -221,9 +228,6 @@ def table(rows: list[Row]) -> str:
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:
-    # one scan of the sources and of git per build, shared by both languages
-    if "status_rows" not in guide.extra:
-        guide.extra["status_rows"] = all_rows()
     rows = guide.extra["status_rows"]
     sections = [(kind, [row for row in rows if row.kind == kind]) for kind in KINDS]
     ui = guide.ui.for_lang(lang)
