@@ -17,6 +17,8 @@ way the renderer does (entities decoded, angle-bracket destinations, reference l
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -148,7 +150,7 @@ def check_body(body: str, path: Path, first_line: int, problems: Problems) -> bo
     """All source checks on a practice body, then the links and images as the renderer sees them."""
     clean = check_text(body, path, first_line, "body", problems)
     collector = _LinkCollector()
-    collector.feed(_markdown().convert(body))
+    collector.feed(_to_html(body))
     for tag, url in collector.links:
         line = _line_of(body, url, first_line)
         scheme = url_scheme(url)
@@ -188,6 +190,7 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "teia_shift_headings", 5)
 
 
+@functools.lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=["sane_lists", "tables", _SafeMarkdown()],
@@ -196,9 +199,15 @@ def _markdown() -> markdown.Markdown:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _to_html(body: str) -> str:
+    """Markdown -> HTML, once per body: the checks and the renderer read the same conversion."""
+    return _markdown().reset().convert(body)
+
+
 def render_body(body: str) -> Markup:
     """Safe HTML of a practice body (call check_body first; this is the second line of defence)."""
-    html = _markdown().convert(body)
+    html = _to_html(body)
     cleaned = nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
