@@ -47,10 +47,11 @@ def pages(generated: bool) -> dict[str, dict[str, str]]:
         from teiaguide.guide import load_guide
         from teiaguide.stage import staged_files
 
-        for key, content in staged_files(load_guide()).items():
-            lang, _, rel = key.partition("/")
-            if rel.endswith(".md") and lang in LANGUAGES:
-                found.setdefault(rel, {})[lang] = content.decode("utf-8")
+        guide = load_guide()
+        for lang in LANGUAGES:
+            for rel, content in staged_files(guide, lang).items():
+                if rel.endswith(".md"):
+                    found.setdefault(rel, {})[lang] = content.decode("utf-8")
     else:
         for lang in LANGUAGES:
             for file in sorted((DOCS / lang).rglob("*.md")):

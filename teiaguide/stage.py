@@ -1,4 +1,5 @@
-"""Stage the docs directory that MkDocs reads: hand-written pages from docs/ plus every generated page.
+"""Stage the docs directory that MkDocs reads: every page the features give, the hand-written pages of
+docs/ as the pages feature validated them included (staging reads no source file again).
 
 Everything is rendered in memory first; only then is the staged directory synchronised, writing only
 files whose content changed and removing stale ones. A failure while generating therefore leaves the
@@ -12,22 +13,17 @@ from pathlib import Path
 from .features import FEATURES
 from .guide import Guide
 from .languages import LANGUAGES
-from .paths import DOCS
 
 
-def staged_files(guide: Guide) -> dict[str, bytes]:
-    """Relative path (under the staged docs dir) -> content, for every file of the staged docs."""
+def staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
+    """Relative path (under the language's staged folder) -> content, for every file of that folder."""
     files: dict[str, bytes] = {}
-    for source in sorted(DOCS.rglob("*")):
-        if source.is_file():
-            files[source.relative_to(DOCS).as_posix()] = source.read_bytes()
-    for lang in LANGUAGES:
-        for feature in FEATURES:
-            for item in feature.generate(guide, lang):
-                key = f"{lang}/{item.path}"
-                if key in files:
-                    raise RuntimeError(f"{feature.__name__} generates {key}, which already exists in docs/ or another feature")
-                files[key] = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+    for feature in FEATURES:
+        for item in feature.generate(guide, lang):
+            if item.path in files:
+                raise RuntimeError(f"{feature.__name__} generates {lang}/{item.path}, which another feature "
+                                   "(or docs/) already has")
+            files[item.path] = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
     return files
 
 
@@ -55,5 +51,7 @@ def sync(files: dict[str, bytes], target: Path) -> int:
     return written
 
 
-def stage(guide: Guide, target: Path) -> int:
-    return sync(staged_files(guide), target)
+def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> int:
+    """Stage the languages' folders of `target` (each language's build process stages its own)."""
+    rendered = {lang: staged_files(guide, lang) for lang in langs}      # all rendered before any is written
+    return sum(sync(files, target / lang) for lang, files in rendered.items())

@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 from teiaguide import paths
 from teiaguide.build import build_site
 from teiaguide.features import pages as pages_feature
-from teiaguide import stage as stage_module
 
 ONLY_ENGLISH = """---
 title: Lessons from exercises
@@ -34,7 +33,6 @@ def fallback_site(tmp_path_factory):
     (docs / "en" / "exercises.md").write_text(ONLY_ENGLISH, encoding="utf-8")
     patch = pytest.MonkeyPatch()
     patch.setattr(pages_feature, "DOCS", docs)
-    patch.setattr(stage_module, "DOCS", docs)
     try:
         yield build_site(root / "site", work_root=root, steps=()).site
     finally:

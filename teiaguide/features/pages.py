@@ -61,6 +61,11 @@ def load(guide, problems: Problems) -> None:
             problems.add(entry, None, "", "docs/ holds only the language folders en/ and ru/",
                          "в docs/ допускаются только папки языков en/ и ru/")
     guide.pages = pages
+    # other files next to the pages (images...), staged as they are
+    guide.extra["docs_files"] = {lang: {file.relative_to(DOCS / lang).as_posix(): file
+                                        for file in sorted((DOCS / lang).rglob("*"))
+                                        if file.is_file() and file.suffix != ".md"}
+                                 for lang in LANGUAGES}
 
 
 def _check_area(page: SourcePage, guide, problems: Problems) -> None:
@@ -98,6 +103,12 @@ def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:
+    # the hand-written pages as validated (staging never reads docs/ again, so what is built is what
+    # was checked, also in the language processes of `teia-guide build`)
+    for page in guide.pages[lang].values():
+        yield Generated(page.path, page.text)
+    for path, file in guide.extra["docs_files"][lang].items():
+        yield Generated(path, file.read_bytes())
     for page, missing_lang in missing_translations(guide):
         if missing_lang == lang:
             front, body, _ = split_front_matter(page.text)
