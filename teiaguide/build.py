@@ -1,11 +1,15 @@
-"""Build the whole site: validate and stage once, build both languages in parallel, index, publish atomically.
+"""Build the whole site: validate once, build both languages in parallel, index, publish atomically.
 
-    sources ─► load_guide() ─► stage() ─┬─► mkdocs build (en, own process) ─┐
-                                        └─► mkdocs build (ru, own process) ─┴─► merge ─► post-build steps ─► site/
+    this process:     load_guide() ─► hand over ─┐                                  ┌─► merge ─► post-build ─► site/
+    language builder: import MkDocs ─► fork ─┬─ en: config ─┴─ stage en ─ mkdocs build ─┤   steps
+                                             └─ ru: config ─┴─ stage ru ─ mkdocs build ─┘
 
-static-i18n builds each language as a second full build in the same process; building each language
-in its own process (`build_only_locale`) uses both cores. The result is assembled in a scratch folder and
-swapped into place only when every step succeeded, so a failed build leaves the previous site/ intact.
+Stock static-i18n builds the second language as a second full build in the same process. Here each
+language has its own process (`build_only_locale`), so the two use both cores. The language builder
+(langproc.py) imports MkDocs while this process validates the sources, then forks one child per
+language, so the imports are done once; each child stages its language's pages from the validated
+guide and builds it. The result is assembled in a scratch folder and swapped into place only when every
+step succeeded, so a failed build leaves the previous site/ intact.
 """
 from __future__ import annotations
 
@@ -20,13 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Only light modules here: the language builder starts before the guide's own (pydantic) modules load.
 from . import gitdates
-from .guide import load_guide
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
-from .stage import stage
 
-STAGED_ENV = "TEIA_STAGED"          # tells the hook the docs are already staged
 ONLY_LOCALE_ENV = "TEIA_ONLY_LOCALE"   # read by mkdocs.yml: build one language only
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
 GUIDE_ENV = "TEIA_GUIDE_FILE"       # the guide, loaded and validated once, for the language processes
@@ -47,16 +49,14 @@ class BuildReport:
 
 
 def mkdocs_env(stage_dir: Path, locale: str | None) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{STAGED_ENV: "1", DOCS_DIR_ENV: str(stage_dir)})
+    """Environment of a MkDocs build of the staged docs; the hook loads the handed-over guide if its file
+    exists when the build starts (hooks.on_config)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir),
+                                                       GUIDE_ENV: str(guide_file(stage_dir))})
     if locale:
         env[ONLY_LOCALE_ENV] = locale
     else:
         env.pop(ONLY_LOCALE_ENV, None)
-    handed = guide_file(stage_dir)
-    if handed.is_file():
-        env[GUIDE_ENV] = str(handed)
-    else:
-        env.pop(GUIDE_ENV, None)
     return env
 
 
@@ -78,59 +78,61 @@ def hand_over(guide, stage_dir: Path) -> None:
     os.replace(temp, target)
 
 
-def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None,
-               warm: subprocess.Popen | None = None) -> subprocess.Popen:
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "--config-file", str(MKDOCS_YML), "--site-dir", str(site_dir)]
-    if warm is None:
-        return subprocess.Popen(command, cwd=ROOT, env=mkdocs_env(stage_dir, locale),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    orders = {"args": command[3:], "env": mkdocs_env(stage_dir, locale), "cwd": str(ROOT)}
+def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(MKDOCS_YML),
+                             "--site-dir", str(site_dir)],
+                            cwd=ROOT, env=mkdocs_env(stage_dir, locale),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def language_sites(work: Path) -> dict[str, Path]:
+    return {lang: work / f"site-{lang}" for lang in LANGUAGES}
+
+
+def start_language_builder(work: Path, stage_dir: Path) -> subprocess.Popen:
+    """The process that builds the languages (teiaguide/langproc.py), started now with its plan: it
+    imports MkDocs and loads each language's configuration while this process validates and stages the
+    sources, and builds when build_languages() says "go"."""
+    plan = {
+        "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir, None), "cwd": str(ROOT),
+        "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
+                             "env": {ONLY_LOCALE_ENV: lang}} for lang, path in language_sites(work).items()},
+    }
+    builder = subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
+                               env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    builder.stdin.write(json.dumps(plan) + "\n")
+    builder.stdin.flush()
+    return builder
+
+
+def stop_language_builder(builder: subprocess.Popen | None) -> None:
+    """End a started builder that got no "go" (closing its stdin tells it to exit without building)."""
+    if builder is not None and builder.poll() is None and not builder.stdin.closed:
+        builder.communicate()
+
+
+def _wait(name: str, process: subprocess.Popen, orders: str | None = None) -> None:
     try:
-        warm.stdin.write(json.dumps(orders) + "\n")
-        warm.stdin.flush()
-    except BrokenPipeError:
-        pass                            # the process died while importing: its output says why
-    return warm
-
-
-def start_language_processes() -> dict[str, subprocess.Popen]:
-    """One process per language, started now: they import MkDocs while this process validates and
-    stages the sources (teiaguide/langproc.py), and build when build_languages() gives them the order."""
-    return {lang: subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
-                                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for lang in LANGUAGES}
-
-
-def stop_language_processes(processes: dict[str, subprocess.Popen] | None) -> None:
-    """End started language processes that got no order (closing stdin tells them to exit)."""
-    for process in (processes or {}).values():
-        if process.poll() is None and not process.stdin.closed:
-            process.communicate()
-
-
-def _wait_all(processes: dict[str, subprocess.Popen]) -> None:
-    failures = []
-    for name, process in processes.items():
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            failures.append(f"--- mkdocs build ({name}) failed ---\n{output.strip()}")
-    if failures:
-        raise BuildError("\n".join(failures))
+        output, _ = process.communicate(orders)
+    except BrokenPipeError:             # it died while importing: its output says why
+        output = process.stdout.read()
+        process.wait()
+    if process.returncode != 0:
+        raise BuildError(f"--- {name} failed ---\n{output.strip()}" if output.strip() else f"{name} failed")
 
 
 def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
-                    warm: dict[str, subprocess.Popen] | None = None) -> Path:
-    """Build the HTML of both languages into work/site and return that folder (`warm`: processes from
-    start_language_processes() to use instead of new ones)."""
+                    builder: subprocess.Popen | None = None) -> Path:
+    """Build the HTML of both languages into work/site and return that folder (`builder`: the process
+    from start_language_builder(), else one is started now)."""
     site = work / "site"
     if not parallel:
         # stock static-i18n: one process, the second language as a second full build
-        _wait_all({"all languages": run_mkdocs(site, stage_dir, None)})
+        _wait("mkdocs build (all languages)", run_mkdocs(site, stage_dir, None))
         return site
-    parts = {lang: work / f"site-{lang}" for lang in LANGUAGES}
-    _wait_all({lang: run_mkdocs(path, stage_dir, lang, (warm or {}).get(lang)) for lang, path in parts.items()})
+    _wait("language builder", builder or start_language_builder(work, stage_dir), "go\n")
+    parts = language_sites(work)
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
         if lang != DEFAULT:
@@ -142,12 +144,21 @@ ALL_STEPS = ("pdf", "search")
 
 
 def post_build_steps() -> dict[str, Callable[[Path], None]]:
-    """Steps that work on the assembled HTML site, by name, in the order they run."""
-    from . import pack, search
+    """Steps that work on the assembled HTML site, by name, in the order they run. Each imports its
+    modules when it runs: an HTML-only build (serve, benchmark) does not load the PDF tool chain."""
+    def pdf(site: Path) -> None:
+        from . import pack
+
+        pack.run(site)
+
+    def search(site: Path) -> None:
+        from . import search
+
+        search.index_site(site)
 
     # PDFs first: the pack step writes the table of files into the Downloads pages, which the search
     # index should then see.
-    return {"pdf": pack.run, "search": search.index_site}
+    return {"pdf": pdf, "search": search}
 
 
 def publish(built: Path, target: Path) -> None:
@@ -172,25 +183,23 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     # Reproducible output: every date the tools write without a source (mkdocs' page dates, the gzip
     # header of sitemap.xml.gz, PDF metadata) comes from the last commit unless the caller set one.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))
-    warm = start_language_processes() if parallel else None
-    try:
-        guide = load_guide()                   # raises SourceError before anything is written
-        stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
-        stage(guide, stage_dir)
-        hand_over(guide, stage_dir)
-    except BaseException:
-        stop_language_processes(warm)
-        raise
-    report.timings["generate"] = time.perf_counter() - started
-
+    stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
     # the scratch folder sits next to the target so that the final swap is a rename on one file system
     target.resolve().parent.mkdir(parents=True, exist_ok=True)
     work = target.resolve().parent / f".{target.name}.build-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
+    builder = start_language_builder(work, stage_dir) if parallel else None
     try:
+        from .guide import load_guide   # imported after the builder started: both take about as long
+
+        guide = load_guide()                   # raises SourceError before anything is written
+        stage_dir.mkdir(parents=True, exist_ok=True)
+        hand_over(guide, stage_dir)            # each language's build stages its own pages from it
+        report.timings["validate"] = time.perf_counter() - started
+
         mark = time.perf_counter()
-        site = build_languages(work, stage_dir, parallel, warm)
+        site = build_languages(work, stage_dir, parallel, builder)
         report.timings["html"] = time.perf_counter() - mark
         for name, step in post_build_steps().items():
             if name in steps:
@@ -199,7 +208,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
                 report.timings[name] = time.perf_counter() - mark
         publish(site, target)
     finally:
-        stop_language_processes(warm)
+        stop_language_builder(builder)
         shutil.rmtree(work, ignore_errors=True)
         guide_file(stage_dir).unlink(missing_ok=True)
     report.timings["total"] = time.perf_counter() - started

@@ -25,8 +25,8 @@ from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
 from teiaguide.problems import SourceError
 from teiaguide.stage import stage
 
-# Set by `teia-guide build` after it staged the docs once for both language processes.
-from teiaguide.build import GUIDE_ENV, STAGED_ENV
+# Set by `teia-guide build`: the guide it validated once for both language processes.
+from teiaguide.build import GUIDE_ENV
 from teiaguide.paths import DATA, DOCS, PRACTICES
 
 _guide: Guide | None = None
@@ -39,17 +39,23 @@ def current_language(config: MkDocsConfig) -> str:
 
 @event_priority(100)  # before static-i18n reads the files: the staged docs must be complete
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _guide
+    global _guide, _staged
     try:
         _guide = _load_guide_once()
     except SourceError as err:
         raise PluginError(str(err)) from None
-    if not os.environ.get(STAGED_ENV):
-        stage(_guide, Path(config.docs_dir))
+    # A build of one language (`teia-guide build` runs one per language in parallel) stages its own
+    # language's folder; a stock build stages both once (static-i18n's second language reuses them).
+    only = config.plugins["i18n"].config.build_only_locale
+    langs = (only,) if only else LANGUAGES
+    if _staged != (_fingerprint, config.docs_dir, langs):
+        stage(_guide, Path(config.docs_dir), langs)
+        _staged = (_fingerprint, config.docs_dir, langs)
     return config
 
 
 _fingerprint: tuple | None = None
+_staged: tuple | None = None                    # (sources fingerprint, docs_dir, languages) of the last staging
 
 
 def _load_guide_once() -> Guide:

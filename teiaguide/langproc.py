@@ -1,36 +1,172 @@
-"""A language build process started before the sources are validated (`teia-guide build`, in parallel).
+"""The language builder: one process, started before the sources are validated (`teia-guide build`).
 
-It imports MkDocs, the theme's plugins and the guide's code while the parent process validates and
-stages the sources, then waits for its orders on stdin (one JSON line: the `mkdocs` arguments, the
-environment and the working folder) and runs `mkdocs build` in the same process. Importing is about a
-third of a language build's CPU time; this way it overlaps with the parent's work instead of following
-it. An empty line or a closed stdin (the sources were invalid) ends the process without building.
+    builder: import MkDocs, theme, hooks; load the config once ─► fork ─┬─ en: wait ─ stage en ─ build
+                                                                        └─ ru: wait ─ stage ru ─ build
+    parent:  import the guide's code, validate, hand over the guide ──────────► "go"
+
+It reads two lines on stdin. The first (JSON, sent at start) is the plan: the MkDocs config file, the
+environment, the working folder and, per language, its site folder, log file and environment. On it
+the builder forks one child per language, which waits. The second line is "go" once the parent has
+handed over the validated guide: each child then loads its language's MkDocs configuration and builds
+(the hook stages the language's pages from the guide, see hooks.on_config). Anything else (an empty
+line, a closed stdin: the sources were invalid) ends the children without writing anything.
+
+Forking after the imports means they are done once and shared by both languages (copy-on-write); on
+two cores they overlap with the parent's validation, and the two language builds with each other.
+Each child logs into its own file; the builder prints the logs of failed builds and exits non-zero.
 """
 from __future__ import annotations
 
+import gc
 import json
+import logging
 import os
 import sys
+import tempfile
 
 
-def main() -> None:
-    import mkdocs.__main__  # noqa: F401  the expensive imports, done while the parent validates
-    import mkdocs.commands.build  # noqa: F401
+def _prepare() -> None:
+    import mkdocs.commands.build  # noqa: F401  the expensive imports, done while the parent validates
+    import mkdocs.config  # noqa: F401
     import mkdocs_static_i18n.plugin  # noqa: F401
     import material.plugins  # noqa: F401
     import pymdownx.details, pymdownx.slugs, pymdownx.superfences, pymdownx.tasklist  # noqa: E401,F401
 
     import teiaguide.hooks  # noqa: F401  the guide's features and records (MkDocs runs the hook file itself)
+    from teiaguide import gitdates, render
 
+    gitdates.last_commit_times(gitdates.ROOT)   # "last updated" dates (same cache key as the hook's calls)
+    render.load_all()                           # the generated pages' templates, for both languages' staging
+
+
+def _warm_up(plan: dict) -> None:
+    """Load the configuration once here, so that what it imports (Markdown extensions, Pygments, the
+    theme) is imported once for both children; errors are left for the children to report."""
+    from mkdocs.config import load_config
+
+    os.environ.update(plan["env"])
+    os.chdir(plan["cwd"])
+    logging.disable(logging.CRITICAL)
+    try:
+        load_config(config_file=plan["config_file"], docs_dir=plan["placeholder_docs"], strict=True)
+    except Exception:
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def _load_config(plan: dict, lang: str):
+    """The language's MkDocs configuration, as `mkdocs build --strict` loads it, loaded while the parent
+    validates. The staged docs folder is created only once the sources are valid, so an existing
+    empty folder stands in for it (MkDocs checks that docs_dir exists); the child sets the real one
+    after "go", before MkDocs reads any page."""
+    from mkdocs.config import load_config
+
+    # MkDocs' log format without colours (the log is a file); warnings shown (and counted by --strict)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    return load_config(config_file=plan["config_file"], site_dir=plan["languages"][lang]["site"],
+                       docs_dir=plan["placeholder_docs"], strict=True)
+
+
+def _build(config) -> None:
+    from mkdocs.commands.build import build
+
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _fork_language(plan: dict, lang: str, pipes_to_close: list[int]) -> tuple[int, int]:
+    """Fork the child that builds `lang`; returns its pid and the pipe that tells it to go."""
+    go_read, go_write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(go_read)
+        return pid, go_write
+    code = 1
+    try:
+        os.close(go_write)
+        for fd in pipes_to_close:        # the other children's pipes: they must see EOF when the builder closes them
+            os.close(fd)
+        log = os.open(plan["languages"][lang]["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.environ.clear()
+        os.environ.update(plan["env"], **plan["languages"][lang]["env"])
+        os.chdir(plan["cwd"])
+        import click
+
+        try:
+            config = _load_config(plan, lang)
+            if os.read(go_read, 2) != b"go":
+                code = 0                 # no order: the sources were invalid, nothing to build
+                return
+            config["docs_dir"] = os.environ["TEIA_DOCS_DIR"]     # exists now (see _load_config)
+            _build(config)
+            code = 0
+        except click.ClickException as err:    # MkDocs' errors: configuration, plugin, strict-mode abort
+            err.show()
+            code = err.exit_code or 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)                   # never run the builder's clean-up in the child
+
+
+def main() -> None:
+    _prepare()
     line = sys.stdin.readline()
     if not line.strip():
         return
-    orders = json.loads(line)
-    os.environ.clear()
-    os.environ.update(orders["env"])
-    os.chdir(orders["cwd"])
-    sys.argv = ["mkdocs", *orders["args"]]
-    mkdocs.__main__.cli(prog_name="mkdocs")
+    plan = json.loads(line)
+    with tempfile.TemporaryDirectory(prefix="teia-docs-placeholder-") as placeholder:
+        plan["placeholder_docs"] = placeholder
+        code = _build_languages(plan)
+    sys.stdout.flush()
+    os._exit(code)                       # skip tearing down MkDocs' modules: the parent is waiting
+
+
+def _build_languages(plan: dict) -> int:
+    """Fork the children, pass on "go" (or not), wait for them; the exit code of the builder."""
+    _warm_up(plan)
+    # Everything loaded so far lives as long as the builds: keep the cyclic garbage collector off it, so
+    # that the children neither spend time walking it nor copy its memory pages by touching them.
+    gc.freeze()
+    children: dict[int, str] = {}
+    pipes: list[int] = []
+    for lang in plan["languages"]:
+        pid, pipe = _fork_language(plan, lang, pipes)
+        children[pid] = lang
+        pipes.append(pipe)
+    go = sys.stdin.readline().strip() == "go"
+    for pipe in pipes:
+        try:
+            if go:
+                os.write(pipe, b"go")
+        except BrokenPipeError:
+            pass                         # that child already failed (e.g. its configuration): its log says why
+        os.close(pipe)
+    failed = []
+    while children:
+        pid, status = os.wait()
+        lang = children.pop(pid, None)
+        if lang and os.waitstatus_to_exitcode(status) != 0:
+            failed.append(lang)
+    for lang in failed:
+        with open(plan["languages"][lang]["log"], encoding="utf-8", errors="replace") as stream:
+            print(f"--- mkdocs build ({lang}) failed ---\n{stream.read().strip()}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -99,8 +99,8 @@ def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, 
 
 
 def test_invalid_sources_stop_the_language_processes_and_keep_the_site(tmp_path, monkeypatch):
-    """The language processes start before validation (they import MkDocs meanwhile); invalid sources
-    end them without a build."""
+    """The language builder starts before validation (it imports MkDocs meanwhile); invalid sources
+    end it without a build."""
     from teiaguide.problems import SourceError
 
     target = tmp_path / "site"
@@ -113,9 +113,9 @@ def test_invalid_sources_stop_the_language_processes_and_keep_the_site(tmp_path,
 
     monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
     started = []
-    real_start = build.start_language_processes
-    monkeypatch.setattr(build, "start_language_processes", lambda: started.append(real_start()) or started[-1])
+    real_start = build.start_language_builder
+    monkeypatch.setattr(build, "start_language_builder", lambda *args: started.append(real_start(*args)) or started[-1])
     with pytest.raises(SourceError):
         build_site(target, work_root=tmp_path / "work", steps=())
-    assert started and all(process.poll() is not None for process in started[0].values())
+    assert started and started[0].poll() is not None
     assert snapshot(target) == before
