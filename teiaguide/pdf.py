@@ -7,18 +7,22 @@
 
 Why parts: WeasyPrint on one 300-page document is slow and holds the whole layout in memory (~1 GB);
 parts render in parallel on both cores and each worker's memory goes back to the system when it ends.
+The workers are forked after WeasyPrint is imported, so its code and data are in memory once.
 The table of contents is rendered last, so its page numbers come from where the headings actually
 landed in the parts, not from a second layout pass.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import math
 import multiprocessing
 import os
 import re
 import subprocess
 import tempfile
+import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,18 +174,40 @@ def split_parts(pages: list[SitePage], workers: int) -> list[tuple[SitePage, ...
     return [tuple(part) for part in parts]
 
 
-def worker_pool(workers: int):
+@contextlib.contextmanager
+def worker_pool(workers: int, css: str | None = None):
     """Worker processes for WeasyPrint, or None to render in this process.
 
-    forkserver: workers start from a process that already imported WeasyPrint (fast start) and not by
-    forking this process, which may run threads (the test server). A fresh worker for every task
-    (maxtasksperchild=1): its memory goes back to the system when the task is done, and this process
-    never imports WeasyPrint at all (less memory while it merges)."""
+    A fresh worker for every task (maxtasksperchild=1): its memory goes back to the system when the task
+    is done. Workers are forked from this process once it has imported WeasyPrint (and parsed `css`,
+    the parts' stylesheet), with the objects
+    loaded so far frozen for the garbage collector (until the pool ends), so that the workers share
+    those memory pages instead of copying them. A process that runs other threads (the test server) must
+    not fork: its workers start from a forkserver instead, which imports WeasyPrint itself."""
     if workers <= 1:
-        return None
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
-    return context.Pool(workers, maxtasksperchild=1)
+        yield None
+        return
+    frozen = threading.active_count() == 1
+    if frozen:
+        import weasyprint  # noqa: F401  imported once here, shared by the forked workers
+
+        from .pdf_render import stylesheet as parsed_stylesheet
+
+        if css is not None:
+            parsed_stylesheet(css)      # parsed, and its fonts loaded, once for every part
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["weasyprint", "teiaguide.pdf_render"])
+    pool = context.Pool(workers, maxtasksperchild=1)
+    try:
+        yield pool
+    finally:
+        pool.close()
+        pool.join()
+        if frozen:
+            gc.unfreeze()
 
 
 def render_parts(tasks: list[PartTask], pool) -> list[PartResult]:
@@ -193,8 +219,12 @@ def render_parts(tasks: list[PartTask], pool) -> list[PartResult]:
     return sorted(results, key=lambda result: result.index)
 
 
-def _run(pool, function, *args):
-    return function(*args) if pool is None else pool.apply(function, args)
+def _submit(pool, function, *args):
+    """Run `function` on a worker (in this process without a pool); returns a call that waits for it."""
+    if pool is None:
+        result = function(*args)
+        return lambda: result
+    return pool.apply_async(function, args).get
 
 
 def _write(html: str, css: str, base_url: str, target: Path) -> int:
@@ -237,57 +267,57 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
     base = site_url(site)
     public = base + prefix(lang) if base else None
     target.parent.mkdir(parents=True, exist_ok=True)
-    pool = worker_pool(workers)
-    try:
-        return _export_guide(site, lang, target, pool, workers, pages, ui, numbers, public)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-
-
-def _export_guide(site: Path, lang: str, target: Path, pool, workers: int, pages: list[SitePage],
-                  ui: dict[str, str], numbers: dict[str, int], public: str | None) -> Export:
-    root = lang_root(site, lang)
     with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
         scratch = Path(scratch)
         fonts = prepare_fonts(site, scratch / "fonts")
         part_css = stylesheet(fonts, ui, header=True, footer=False, features=feature_stylesheets(root))
-        tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
-                          scratch / f"part-{index:03d}.pdf")
-                 for index, part in enumerate(split_parts(pages, workers))]
-        results = render_parts(tasks, pool)
+        with worker_pool(workers, part_css) as pool:
+            return _export_guide(site, lang, target, pool, workers, pages, ui, numbers, public, scratch, fonts,
+                                 part_css)
 
-        # front matter: render with a guess of its own length, again if the guess was wrong
-        front = scratch / "front.pdf"
-        front_css = stylesheet(fonts, ui, header=True, footer=False)
-        meta = page_meta(root)
-        context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
-                   "edition": format_date(edition_date(), lang), "version": version(),
-                   "copyright": meta["copyright"], "author": meta["author"]}
-        entries_count = sum(len(result.headings) for result in results)
-        front_pages, rendered, attempts = 2 + entries_count // 45, 0, 0     # cover + about 45 entries a page
-        while rendered != front_pages and attempts < 4:     # converges at once unless a number widens a line
-            front_pages, attempts = rendered or front_pages, attempts + 1
-            anchors, offset = {}, front_pages
-            for result in results:
-                for name, (number, x, y) in result.anchors.items():
-                    anchors[name] = (offset + number, x, y)
-                offset += result.page_count
-            entries = toc_entries(pages, results, anchors, ui["pdf_appendices"])
-            rendered = _run(pool, _write, render("pdf/front.html", entries=entries, **context), front_css,
+
+def _export_guide(site: Path, lang: str, target: Path, pool, workers: int, pages: list[SitePage],
+                  ui: dict[str, str], numbers: dict[str, int], public: str | None, scratch: Path,
+                  fonts: list[dict], part_css: str) -> Export:
+    root = lang_root(site, lang)
+    tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
+                      scratch / f"part-{index:03d}.pdf")
+             for index, part in enumerate(split_parts(pages, workers))]
+    results = render_parts(tasks, pool)
+
+    # front matter: rendered with a guess of its own length, again if the guess was wrong
+    front = scratch / "front.pdf"
+    front_css = stylesheet(fonts, ui, header=True, footer=False)
+    meta = page_meta(root)
+    context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
+               "edition": format_date(edition_date(), lang), "version": version(),
+               "copyright": meta["copyright"], "author": meta["author"]}
+    entries_count = sum(len(result.headings) for result in results)
+    front_pages = 2 + entries_count // 45              # cover + about 45 entries a page: a guess
+    footer = scratch / "footer.pdf"
+    footer_css = stylesheet(fonts, ui, header=False, footer=True)
+    for _attempt in range(4):   # the guess holds at once unless a long number widens a line
+        anchors, offset = {}, front_pages
+        for result in results:
+            for name, (number, x, y) in result.anchors.items():
+                anchors[name] = (offset + number, x, y)
+            offset += result.page_count
+        entries = toc_entries(pages, results, anchors, ui["pdf_appendices"])
+        # front matter and page-number stamps side by side, on both workers
+        front_job = _submit(pool, _write, render("pdf/front.html", entries=entries, **context), front_css,
                             root.resolve().as_uri() + "/", front)
-        total = offset
+        footer_job = _submit(pool, _write, render("pdf/footer.html", lang=lang, pages=offset), footer_css,
+                             root.resolve().as_uri() + "/", footer)
+        rendered, _ = front_job(), footer_job()
+        if rendered == front_pages:
+            break
+        front_pages = rendered
+    metadata = {"Title": ui["site_name"], "Author": meta["author"],
+                "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
+                "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
+    from .pdf_merge import merge
 
-        footer = scratch / "footer.pdf"
-        _run(pool, _write, render("pdf/footer.html", lang=lang, pages=total),
-             stylesheet(fonts, ui, header=False, footer=True), root.resolve().as_uri() + "/", footer)
-        metadata = {"Title": ui["site_name"], "Author": meta["author"],
-                    "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
-                    "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
-        from .pdf_merge import merge
-
-        count = merge(front, [result.target for result in results], footer, anchors, metadata, lang, target)
+    count = merge(front, [result.target for result in results], footer, anchors, metadata, lang, target)
     return Export(target, count)
 
 

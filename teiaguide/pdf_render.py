@@ -6,6 +6,7 @@ the merge step how many pages the part has and where each anchor landed (page, p
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,15 +37,24 @@ class PartResult:
     headings: list[tuple[int, str, str]]             # (level, text, id) in document order
 
 
-def render_part(task: PartTask) -> PartResult:
-    from weasyprint import CSS, HTML
+@functools.lru_cache(maxsize=4)
+def stylesheet(css: str):
+    """The parsed stylesheet and its fonts. Parsing it and loading its @font-face fonts cost a third of a
+    small part; pdf.py calls this before forking the workers, which then find it done."""
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return CSS(string=css, font_config=fonts), fonts
+
+
+def render_part(task: PartTask) -> PartResult:
+    from weasyprint import HTML
 
     prepared: list[PreparedPage] = [prepare(page, task.numbers, task.site_url) for page in task.pages]
     html = render("pdf/part.html", lang=task.lang, sections=[page.html for page in prepared])
-    fonts = FontConfiguration()
-    document = HTML(string=html, base_url=task.base_url).render(
-        stylesheets=[CSS(string=task.css, font_config=fonts)], font_config=fonts)
+    css, fonts = stylesheet(task.css)
+    document = HTML(string=html, base_url=task.base_url).render(stylesheets=[css], font_config=fonts)
     anchors = {}
     for number, page in enumerate(document.pages):
         for name, box in page.anchors.items():
