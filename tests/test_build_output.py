@@ -80,6 +80,30 @@ def test_a_build_failing_in_mkdocs_keeps_the_previous_site(tmp_path, monkeypatch
     _no_scratch_left(target)
 
 
+def test_a_mkdocs_warning_fails_the_build_and_names_the_problem(tmp_path, monkeypatch):
+    """--strict must count warnings in the language builds (MkDocs' --quiet used to drop them first):
+    a page linking to a page that does not exist stops the build, and the message names both."""
+    import shutil
+
+    from teiaguide import paths
+    from teiaguide.features import pages as pages_feature
+
+    target = tmp_path / "site"
+    before = _existing_site(target)
+    docs = tmp_path / "docs"
+    shutil.copytree(paths.DOCS, docs)
+    about = docs / "ru" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[Нет такой страницы](no-such-page.md)\n", encoding="utf-8")
+    monkeypatch.setattr(pages_feature, "DOCS", docs)
+    with pytest.raises(BuildError) as failure:
+        build_site(target, work_root=tmp_path / "work", steps=())
+    message = str(failure.value)
+    assert "mkdocs build (ru) failed" in message and "mkdocs build (en) failed" not in message
+    assert "about.md" in message and "no-such-page.md" in message
+    assert snapshot(target) == before
+    _no_scratch_left(target)
+
+
 def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, monkeypatch):
     target = tmp_path / "site"
     before = _existing_site(target)
