@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import math
 import multiprocessing
 import os
@@ -28,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import NAMES, prefix
-from .paths import OVERRIDES, ROOT
+from .paths import BUILD, OVERRIDES, ROOT
 from .pdf_pages import (LINK_SCHEME, SitePage, anchor, lang_root, page_file, page_meta, prepare, select_pages,
                         site_url)
-from .pdf_render import PX_TO_PT, PartResult, PartTask, render_part
+from .pdf_render import PartResult, PartTask, render_part
 from .render import render
 
 WORKERS = 2
@@ -105,11 +106,13 @@ def page_of(template: str) -> str:
     return " ".join(parts)
 
 
-def prepare_fonts(site: Path, target: Path) -> list[dict]:
-    """The site's PT Sans files as plain TrueType in `target`: WeasyPrint would otherwise unpack every
-    WOFF file again for every document (pure Python, seconds per part)."""
-    from fontTools.ttLib import TTFont
+FONT_CACHE = BUILD / "cache" / "pdf-fonts"
 
+
+def prepare_fonts(site: Path, target: Path = FONT_CACHE) -> list[dict]:
+    """The site's PT Sans files as plain TrueType: WeasyPrint would otherwise unpack every WOFF file again
+    for every document (pure Python, seconds per part). Converted once and kept in `target` under a name
+    that carries the WOFF file's hash, for every later export."""
     files = site / "assets" / "fonts" / "files"
     target.mkdir(parents=True, exist_ok=True)
     fonts = []
@@ -119,15 +122,25 @@ def prepare_fonts(site: Path, target: Path) -> list[dict]:
                 source = files / f"pt-sans-{subset}-{weight}-{style}.woff"
                 if not source.is_file():
                     continue
-                font = TTFont(source)
-                font.flavor = None
-                ttf = target / source.with_suffix(".ttf").name
-                font.save(ttf)
+                digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+                ttf = target / f"{source.stem}.{digest}.ttf"
+                if not ttf.is_file():
+                    _woff_to_ttf(source, ttf)
                 fonts.append({"family": f"PT Sans {subset}", "weight": weight, "style": style,
                               "url": ttf.resolve().as_uri()})
     if not fonts:
         raise FileNotFoundError(f"{files} holds no PT Sans files: the site was built without its font")
     return fonts
+
+
+def _woff_to_ttf(source: Path, target: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    font.flavor = None
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    font.save(temp)
+    os.replace(temp, target)            # another build may be converting the same file
 
 
 # The site's own stylesheets that are about the page layout on screen, not about a feature's elements.
@@ -267,58 +280,57 @@ def export_guide(site: Path, lang: str, target: Path, workers: int = WORKERS) ->
     base = site_url(site)
     public = base + prefix(lang) if base else None
     target.parent.mkdir(parents=True, exist_ok=True)
+    base_url = root.resolve().as_uri() + "/"
+    meta = page_meta(root)
     with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
         scratch = Path(scratch)
-        fonts = prepare_fonts(site, scratch / "fonts")
+        fonts = prepare_fonts(site)
         part_css = stylesheet(fonts, ui, header=True, footer=False, features=feature_stylesheets(root))
         with worker_pool(workers, part_css) as pool:
-            return _export_guide(site, lang, target, pool, workers, pages, ui, numbers, public, scratch, fonts,
-                                 part_css)
+            tasks = [PartTask(index, part, numbers, public, lang, part_css, base_url,
+                              scratch / f"part-{index:03d}.pdf")
+                     for index, part in enumerate(split_parts(pages, workers))]
+            results = render_parts(tasks, pool)
+            context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
+                       "edition": format_date(edition_date(), lang), "version": version(),
+                       "copyright": meta["copyright"], "author": meta["author"]}
+            front, footer = scratch / "front.pdf", scratch / "footer.pdf"
+            anchors = front_matter_and_stamps(pool, pages, results, context, fonts, base_url, front, footer)
+        metadata = {"Title": ui["site_name"], "Author": meta["author"],
+                    "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
+                    "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
+        from .pdf_merge import merge
+
+        count = merge(front, [result.target for result in results], footer, anchors, metadata, lang, target)
+    return Export(target, count)
 
 
-def _export_guide(site: Path, lang: str, target: Path, pool, workers: int, pages: list[SitePage],
-                  ui: dict[str, str], numbers: dict[str, int], public: str | None, scratch: Path,
-                  fonts: list[dict], part_css: str) -> Export:
-    root = lang_root(site, lang)
-    tasks = [PartTask(index, part, numbers, public, lang, part_css, root.resolve().as_uri() + "/",
-                      scratch / f"part-{index:03d}.pdf")
-             for index, part in enumerate(split_parts(pages, workers))]
-    results = render_parts(tasks, pool)
-
-    # front matter: rendered with a guess of its own length, again if the guess was wrong
-    front = scratch / "front.pdf"
+def front_matter_and_stamps(pool, pages: list[SitePage], results: list[PartResult], context: dict,
+                            fonts: list[dict], base_url: str, front: Path, footer: Path) -> dict:
+    """Render the cover and table of contents (into `front`) and the "page x of y" stamps (into
+    `footer`) side by side on the workers; returns where every anchor landed in the whole PDF. The
+    length of the front matter is guessed first and rendered again if the guess was wrong (it holds at
+    once unless a long page number widens a line)."""
+    ui, lang = context["ui"], context["lang"]
     front_css = stylesheet(fonts, ui, header=True, footer=False)
-    meta = page_meta(root)
-    context = {"lang": lang, "ui": ui, "title": ui["site_name"], "language": NAMES[lang],
-               "edition": format_date(edition_date(), lang), "version": version(),
-               "copyright": meta["copyright"], "author": meta["author"]}
-    entries_count = sum(len(result.headings) for result in results)
-    front_pages = 2 + entries_count // 45              # cover + about 45 entries a page: a guess
-    footer = scratch / "footer.pdf"
     footer_css = stylesheet(fonts, ui, header=False, footer=True)
-    for _attempt in range(4):   # the guess holds at once unless a long number widens a line
+    front_pages = 2 + sum(len(result.headings) for result in results) // 45   # cover + ~45 entries a page
+    for _attempt in range(4):
         anchors, offset = {}, front_pages
         for result in results:
             for name, (number, x, y) in result.anchors.items():
                 anchors[name] = (offset + number, x, y)
             offset += result.page_count
         entries = toc_entries(pages, results, anchors, ui["pdf_appendices"])
-        # front matter and page-number stamps side by side, on both workers
         front_job = _submit(pool, _write, render("pdf/front.html", entries=entries, **context), front_css,
-                            root.resolve().as_uri() + "/", front)
+                            base_url, front)
         footer_job = _submit(pool, _write, render("pdf/footer.html", lang=lang, pages=offset), footer_css,
-                             root.resolve().as_uri() + "/", footer)
+                             base_url, footer)
         rendered, _ = front_job(), footer_job()
         if rendered == front_pages:
             break
         front_pages = rendered
-    metadata = {"Title": ui["site_name"], "Author": meta["author"],
-                "Subject": ui["pdf_cover_subtitle"], "Creator": f"teia-guide {version()}",
-                "CreationDate": edition_date().strftime("D:%Y%m%d000000Z")}
-    from .pdf_merge import merge
-
-    count = merge(front, [result.target for result in results], footer, anchors, metadata, lang, target)
-    return Export(target, count)
+    return anchors
 
 
 # --- one page as its own PDF ----------------------------------------------------------------------------
@@ -337,8 +349,5 @@ def export_page(site: Path, lang: str, url: str, target: Path) -> Export:
     html = render("pdf/single.html", lang=lang, title=title, section=section, site_name=ui["site_name"],
                   author=page_meta(root)["author"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="teia-pdf-", dir=target.parent) as scratch:
-        css = stylesheet(prepare_fonts(site, Path(scratch)), ui, header=False, footer=True,
-                         features=feature_stylesheets(root))
-        count = _write(html, css, root.resolve().as_uri() + "/", target)
-    return Export(target, count)
+    css = stylesheet(prepare_fonts(site), ui, header=False, footer=True, features=feature_stylesheets(root))
+    return Export(target, _write(html, css, root.resolve().as_uri() + "/", target))
