@@ -7,7 +7,6 @@ appears on «опасной деятельности» or "hazardous activities"
 """
 from __future__ import annotations
 
-import functools
 
 import re
 from collections.abc import Iterator
@@ -205,11 +204,8 @@ NO_HOVER_SOURCES = {GENERATED_FROM, "data/quiz.yml"}
 def page_markdown(guide, meta, lang: str) -> str:
     if guide.glossary is None or meta.get("generated_from") in NO_HOVER_SOURCES:
         return ""
-    return _abbreviation_block(tuple(hover_definitions(guide.glossary, lang).items()))
-
-
-@functools.lru_cache(maxsize=4)
-def _abbreviation_block(definitions: tuple[tuple[str, str], ...]) -> str:
-    """The same block ends every page of a language: render it once (keyed by its content, so that a
-    changed glossary under `teia-guide serve` renders anew)."""
-    return render("glossary_abbr.md.j2", definitions=dict(definitions))
+    # the same block ends every page of a language: rendered once per guide and language
+    blocks = guide.extra.setdefault("glossary_hover", {})
+    if lang not in blocks:
+        blocks[lang] = render("glossary_abbr.md.j2", definitions=hover_definitions(guide.glossary, lang))
+    return blocks[lang]
