@@ -1,8 +1,8 @@
 """Build the whole site: validate once, build both languages in parallel, index, publish atomically.
 
-    this process:     load_guide() ─► hand over ─┐                                  ┌─► merge ─► post-build ─► site/
-    language builder: import MkDocs ─► fork ─┬─ en: config ─┴─ stage en ─ mkdocs build ─┤   steps
-                                             └─ ru: config ─┴─ stage ru ─ mkdocs build ─┘
+    this process:     load_guide() ─► hand over ─┐                               ┌─► merge ─► post-build
+    language builder: import MkDocs ─► fork ─┬─ en: config ┴─ stage en ─ build en ─┤     steps ─► site/
+                                             └─ ru: config ┴─ stage ru ─ build ru ─┘
 
 Stock static-i18n builds the second language as a second full build in the same process. Here each
 language has its own process (`build_only_locale`), so the two use both cores. The language builder
@@ -48,15 +48,13 @@ class BuildReport:
         return f"Built {self.site} ({parts})"
 
 
-def mkdocs_env(stage_dir: Path, locale: str | None) -> dict[str, str]:
-    """Environment of a MkDocs build of the staged docs; the hook loads the handed-over guide if its file
-    exists when the build starts (hooks.on_config)."""
+def mkdocs_env(stage_dir: Path) -> dict[str, str]:
+    """Environment of a MkDocs build of the staged docs, all languages (the language builder adds
+    ONLY_LOCALE_ENV per child); the hook loads the handed-over guide if its file exists when the build
+    starts (hooks.on_config)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir),
                                                        GUIDE_ENV: str(guide_file(stage_dir))})
-    if locale:
-        env[ONLY_LOCALE_ENV] = locale
-    else:
-        env.pop(ONLY_LOCALE_ENV, None)
+    env.pop(ONLY_LOCALE_ENV, None)
     return env
 
 
@@ -78,10 +76,10 @@ def hand_over(guide, stage_dir: Path) -> None:
     os.replace(temp, target)
 
 
-def run_mkdocs(site_dir: Path, stage_dir: Path, locale: str | None) -> subprocess.Popen:
+def run_mkdocs(site_dir: Path, stage_dir: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(MKDOCS_YML),
                              "--site-dir", str(site_dir)],
-                            cwd=ROOT, env=mkdocs_env(stage_dir, locale),
+                            cwd=ROOT, env=mkdocs_env(stage_dir),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -91,10 +89,10 @@ def language_sites(work: Path) -> dict[str, Path]:
 
 def start_language_builder(work: Path, stage_dir: Path) -> subprocess.Popen:
     """The process that builds the languages (teiaguide/langproc.py), started now with its plan: it
-    imports MkDocs and loads each language's configuration while this process validates and stages the
+    imports MkDocs and loads each language's configuration while this process validates the
     sources, and builds when build_languages() says "go"."""
     plan = {
-        "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir, None), "cwd": str(ROOT),
+        "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
         "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
                              "env": {ONLY_LOCALE_ENV: lang}} for lang, path in language_sites(work).items()},
     }
@@ -129,7 +127,7 @@ def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
     site = work / "site"
     if not parallel:
         # stock static-i18n: one process, the second language as a second full build
-        _wait("mkdocs build (all languages)", run_mkdocs(site, stage_dir, None))
+        _wait("mkdocs build (all languages)", run_mkdocs(site, stage_dir))
         return site
     _wait("language builder", builder or start_language_builder(work, stage_dir), "go\n")
     parts = language_sites(work)

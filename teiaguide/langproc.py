@@ -29,7 +29,6 @@ def _prepare() -> None:
     import mkdocs.commands.build  # noqa: F401  the expensive imports, done while the parent validates
     import mkdocs.config  # noqa: F401
     import mkdocs_static_i18n.plugin  # noqa: F401
-    import material.plugins  # noqa: F401
     import pymdownx.details, pymdownx.slugs, pymdownx.superfences, pymdownx.tasklist  # noqa: E401,F401
 
     import teiaguide.hooks  # noqa: F401  the guide's features and records (MkDocs runs the hook file itself)

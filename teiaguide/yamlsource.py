@@ -148,7 +148,7 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
         )
         return None
     except ValueError as err:
-        # ruamel builds dates while parsing: an impossible date (2026-13-40) raises without a position
+        # PyYAML builds dates while parsing: an impossible date (2026-13-40) raises without a position
         line = _first_impossible_date(text)
         problems.add(
             path, (line + first_line - 1) if line else None, "",
