@@ -264,22 +264,19 @@ def report(name: str, lang: str, html: dict, to_pdf: dict, mine: dict, to_pdf_pa
 
 
 def bench_real(work: Path, langs: list[str], workers: int) -> None:
-    from teiaguide.build import DOCS_DIR_ENV, ONLY_LOCALE_ENV
+    from teiaguide.build import DOCS_DIR_ENV, ONLY_LANGUAGE_ENV, build_site
     from teiaguide.guide import load_guide
     from teiaguide.stage import stage
 
     stage_dir = work / "stage"
     stage(load_guide(), stage_dir)         # (the hook keeps it as it is: nothing changed)
+    # our exporter reads the whole site as `teia-guide build` writes it (languages under their prefix)
+    whole = build_site(work / "whole" / "site", work_root=work / "whole", steps=()).site
     for lang in langs:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir), ONLY_LOCALE_ENV: lang})
-        site = work / f"site-{lang}"
-        html = mkdocs(real_config(work, False, work / "unused.pdf"), site, env)
-        _install_fonts(site)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir), ONLY_LANGUAGE_ENV: lang})
+        html = mkdocs(real_config(work, False, work / "unused.pdf"), work / f"site-{lang}", env)
         output = work / f"to-pdf-{lang}.pdf"
         to_pdf = mkdocs(real_config(work, True, output), work / f"site-to-pdf-{lang}", env)
-        # our exporter reads a whole site (languages under their prefix): place this language there
-        whole = work / f"whole-{lang}"
-        _as_whole_site(site, whole, lang)
         mine = ours(whole, lang, work / f"ours-{lang}.pdf", workers)
         report("real guide", lang, html, to_pdf, mine, pdf_pages(_to_pdf_output(work / f"site-to-pdf-{lang}", output)))
 

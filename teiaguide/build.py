@@ -5,10 +5,10 @@
                                              └─ ru: config ┴─ stage ru ─ build ru ─┘
 
 Stock static-i18n builds the second language as a second full build in the same process. Here each
-language has its own process (`build_only_locale`), so the two use both cores. The language builder
-(langproc.py) imports MkDocs while this process validates the sources, then forks one child per
-language, so the imports are done once; each child stages its language's pages from the validated
-guide and builds it. The result is assembled in a scratch folder and swapped into place only when every
+language has its own process, which runs static-i18n's build of that language alone (ONLY_LANGUAGE_ENV,
+see hooks.py), so the two use both cores. The language builder (langproc.py) imports MkDocs while this
+process validates the sources, then forks one child per language, so the imports are done once; each
+child stages its language's pages from the validated guide and builds it. The result is assembled in a scratch folder and swapped into place only when every
 step succeeded, so a failed build leaves the previous site/ intact.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from . import gitdates
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
 
-ONLY_LOCALE_ENV = "TEIA_ONLY_LOCALE"   # read by mkdocs.yml: build one language only
+ONLY_LANGUAGE_ENV = "TEIA_ONLY_LANGUAGE"   # read by the hook: build this language only
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
 GUIDE_ENV = "TEIA_GUIDE_FILE"       # the guide, loaded and validated once, for the language processes
 
@@ -50,11 +50,11 @@ class BuildReport:
 
 def mkdocs_env(stage_dir: Path) -> dict[str, str]:
     """Environment of a MkDocs build of the staged docs, all languages (the language builder adds
-    ONLY_LOCALE_ENV per child); the hook loads the handed-over guide if its file exists when the build
+    ONLY_LANGUAGE_ENV per child); the hook loads the handed-over guide if its file exists when the build
     starts (hooks.on_config)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir),
                                                        GUIDE_ENV: str(guide_file(stage_dir))})
-    env.pop(ONLY_LOCALE_ENV, None)
+    env.pop(ONLY_LANGUAGE_ENV, None)
     return env
 
 
@@ -94,7 +94,7 @@ def start_language_builder(work: Path, stage_dir: Path) -> subprocess.Popen:
     plan = {
         "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
         "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
-                             "env": {ONLY_LOCALE_ENV: lang}} for lang, path in language_sites(work).items()},
+                             "env": {ONLY_LANGUAGE_ENV: lang}} for lang, path in language_sites(work).items()},
     }
     builder = subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
@@ -134,8 +134,20 @@ def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
         if lang != DEFAULT:
-            shutil.move(parts[lang], site / lang)
+            merge_language(parts[lang], site, lang)
     return site
+
+
+def merge_language(part: Path, site: Path, lang: str) -> None:
+    """Move a non-default language's build into the site. Its pages are already in part/<lang>/ and link to
+    the theme files at the root, which the default language's build wrote (see hooks.on_files); its
+    sitemap and 404 page, which MkDocs writes at the root of the site folder, go into the language's
+    folder."""
+    target = site / lang
+    shutil.move(part / lang, target)
+    for name in ("sitemap.xml", "sitemap.xml.gz", "404.html"):
+        if (part / name).exists():
+            os.replace(part / name, target / name)
 
 
 ALL_STEPS = ("pdf", "search")

@@ -10,12 +10,12 @@ import pickle
 import re
 from pathlib import Path
 from posixpath import join as urljoin
-from urllib.parse import urlsplit
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from teiaguide import a11y, fonts, gitdates
@@ -26,7 +26,7 @@ from teiaguide.problems import SourceError
 from teiaguide.stage import stage
 
 # Set by `teia-guide build`: the guide it validated once for both language processes.
-from teiaguide.build import GUIDE_ENV
+from teiaguide.build import GUIDE_ENV, ONLY_LANGUAGE_ENV
 from teiaguide.paths import DATA, DOCS, PRACTICES
 
 _guide: Guide | None = None
@@ -37,21 +37,35 @@ def current_language(config: MkDocsConfig) -> str:
     return i18n.current_language or i18n.default_language
 
 
-@event_priority(100)  # before static-i18n reads the files: the staged docs must be complete
+@event_priority(100)  # before static-i18n: the staged docs must be complete, the language chosen
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _guide, _staged
     try:
         _guide = _load_guide_once()
     except SourceError as err:
         raise PluginError(str(err)) from None
+    only = os.environ.get(ONLY_LANGUAGE_ENV)
+    if only:
+        _build_only(config, only)
     # A build of one language (`teia-guide build` runs one per language in parallel) stages its own
     # language's folder; a stock build stages both once (static-i18n's second language reuses them).
-    only = config.plugins["i18n"].config.build_only_locale
     langs = (only,) if only else LANGUAGES
     if _staged != (_fingerprint, config.docs_dir, langs):
         stage(_guide, Path(config.docs_dir), langs)
         _staged = (_fingerprint, config.docs_dir, langs)
     return config
+
+
+def _build_only(config: MkDocsConfig, lang: str) -> None:
+    """Make this build static-i18n's build of `lang` alone: the very build a plain `mkdocs build` runs for
+    that language (pages under the language's prefix, linking to the root's theme files), without the
+    builds of the other languages that static-i18n starts after the first one. (Its `build_only_locale`
+    option would instead build the language as a site of its own, with its own copy of the theme.)"""
+    if lang not in LANGUAGES:
+        raise PluginError(f"{ONLY_LANGUAGE_ENV}={lang!r}: the guide's languages are {', '.join(LANGUAGES)}")
+    i18n = config.plugins["i18n"]
+    i18n.current_language = lang
+    i18n.building = True                 # static-i18n's own flag: "the other languages are not mine to build"
 
 
 _fingerprint: tuple | None = None
@@ -83,13 +97,32 @@ def _sources_fingerprint() -> tuple:
                  for path in sorted(root.rglob("*")) if (stat := path.stat()) and path.is_file())
 
 
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """A build of one language (`teia-guide build` runs one process per language) reads its own staged
+    folder only: the other processes are staging theirs at the same time. static-i18n takes each page's
+    translations (the sitemap's hreflang links) from the files list, so the other languages' pages are
+    listed by name, whether or not their files exist yet: every language has every page (a missing
+    translation is staged as a fallback, see features/pages.py). A language other than the default also
+    leaves the theme's files out: its pages link to the copies at the site root, which the default
+    language's build writes (as in static-i18n's own build of both languages)."""
+    only = os.environ.get(ONLY_LANGUAGE_ENV)
+    if not only:
+        return files
+    docs_dir = Path(config.docs_dir)
+    kept = [file for file in files if Path(file.abs_src_path).is_relative_to(docs_dir / only)
+            or (only == DEFAULT and not Path(file.abs_src_path).is_relative_to(docs_dir))]
+    translations = [File(f"{lang}/{file.src_uri.partition('/')[2]}", str(docs_dir), config.site_dir,
+                         config.use_directory_urls)
+                    for file in kept if file.is_documentation_page() for lang in LANGUAGES if lang != only]
+    return Files(kept + translations)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     lang = current_language(config)
     # here, not in on_page_context: MkDocs renders sitemap.xml after reading all pages, before rendering them
     updated = _last_updated(page, lang)
     if updated:
         page.update_date = updated.isoformat()      # sitemap <lastmod> and the sitemap.xml.gz time: from git
-    _set_canonical_url(page, config, lang)
     additions = []
     area = page.meta.get("area")
     for feature in FEATURES:
@@ -110,7 +143,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     context["teia"] = {
         "lang": lang,
         "ui": _guide.ui.for_lang(lang),
-        "site_root": _site_root(page, lang),
+        "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
         "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
@@ -133,7 +166,8 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    fonts.install(Path(config.site_dir))
+    if os.environ.get(ONLY_LANGUAGE_ENV, DEFAULT) == DEFAULT:      # with the theme's files (see on_files)
+        fonts.install(Path(config.site_dir))
 
 
 # --- helpers -------------------------------------------------------------------------------------------
@@ -151,31 +185,18 @@ def _drop_unused_abbreviations(text: str) -> str:
     body = _ABBREVIATION.sub("", text)
     return _ABBREVIATION.sub(lambda match: match[0] if match["term"] in body else "", text)
 
-def _lang_relative_url(page: Page, lang: str) -> tuple[str, bool]:
-    """The page's URL inside its language's site, and whether this build writes the whole site.
 
-    A stock static-i18n build writes every language into one site_dir (Russian pages get URLs starting
-    with 'ru/'); a `build_only_locale` build writes one language at the root of its own site_dir, which
-    `teia-guide build` later moves under ru/.
-    """
-    if lang != DEFAULT and page.url.startswith(f"{lang}/"):
-        return page.url[len(lang) + 1:], True
-    return page.url, lang == DEFAULT
-
-
-def _site_root(page: Page, lang: str) -> str:
+def _site_root(page: Page) -> str:
     """Relative URL from the page to the root of the whole site (above the language folders)."""
-    url, whole_site = _lang_relative_url(page, lang)
     depth = len([part for part in page.url.split("/") if part])
-    up = "../" * depth + ("" if whole_site else "../")
-    return up or "./"
+    return "../" * depth or "./"
 
 
 def _alternates(page: Page, lang: str) -> list[dict]:
     """The same page in every language. Both languages have every page (missing ones are staged as
     fallbacks), so the switcher always keeps the reader on the page they are reading."""
-    root = _site_root(page, lang)
-    url, _ = _lang_relative_url(page, lang)
+    root = _site_root(page)
+    url = page.url.removeprefix(prefix(lang))     # static-i18n puts every other language under its prefix
     return [
         {"lang": code, "name": NAMES[code], "href": urljoin(root, prefix(code) + url), "current": code == lang}
         for code in LANGUAGES
@@ -219,16 +240,6 @@ def _source_path(page: Page) -> str:
 def _last_updated(page: Page, lang: str) -> dt.date | None:
     """Last commit date of the page's source (one `git log` for the whole build, see gitdates)."""
     return gitdates.last_changed(_source_path(page))
-
-
-def _set_canonical_url(page: Page, config: MkDocsConfig, lang: str) -> None:
-    """A language built on its own (`build_only_locale`) has URLs relative to its own root; its canonical
-    URL (and so its sitemap) must carry the language prefix the merged site puts it under."""
-    url, whole_site = _lang_relative_url(page, lang)
-    if whole_site or not config.site_url:
-        return
-    page.canonical_url = urljoin(config.site_url, prefix(lang) + url)
-    page.abs_url = urljoin(urlsplit(config.site_url).path or "/", prefix(lang) + url)
 
 
 def _set_edit_url(page: Page, config: MkDocsConfig) -> None:
