@@ -13,7 +13,11 @@ test: setup system
 	$(PY) -m pytest
 
 ## setup: Python environment (.venv, every pin from pyproject.toml) and npm assets (font, axe-core)
+# It also byte-compiles the guide's own modules, as pip does for an installed package: the editable
+# install leaves that to the first import, which caches nothing where PYTHONDONTWRITEBYTECODE is set, and
+# every process of a build would compile them again (about 0.2 s each). Quick when nothing changed.
 setup: .venv/.installed node_modules/.installed
+	@$(PY) -m compileall -q teiaguide
 
 .venv/.installed: pyproject.toml
 	python3 -m venv .venv
