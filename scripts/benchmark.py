@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of the guide's pipeline (`make bench`). Prints one table:
 
+- parallel throughput: what two processes get done at once against one alone (2.00x on two full cores);
 - bilingual HTML build: our build (`teia-guide build`: languages in parallel processes) vs the stock
   static-i18n way (plain `mkdocs build` of the same mkdocs.yml: one process, the second language as a
   second full build), wall and CPU time, and their ratio;
@@ -61,14 +62,8 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
-_BUILD = """
-import json, sys, time
-from pathlib import Path
-from teiaguide.build import build_site
-steps = tuple(s for s in sys.argv[3].split(",") if s)
-report = build_site(Path(sys.argv[1]), work_root=Path(sys.argv[2]), steps=steps)
-print("TIMINGS " + json.dumps(report.timings))
-"""
+# which post-build steps a build runs -> the options of `teia-guide build` that say so
+STEP_OPTIONS = {"html": ["--html-only"], "no-pdf": ["--no-pdf"], "all": []}
 
 
 def _run(command: list[str], repo: Path, env: dict[str, str]) -> dict:
@@ -84,12 +79,14 @@ def _run(command: list[str], repo: Path, env: dict[str, str]) -> dict:
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss, "output": output}
 
 
-def build(repo: Path, out: Path, steps: tuple[str, ...] = (), work: Path | None = None) -> dict:
-    """Our build (teiaguide.build.build_site, what `teia-guide build` runs) in its own process.
+def build(repo: Path, out: Path, steps: str = "html", work: Path | None = None) -> dict:
+    """Our build as a user runs it (`teia-guide build`), in its own process. `steps`: a key of STEP_OPTIONS;
     `work`: the scratch folder (staged docs, compiled templates), shared by repeated builds as in a checkout."""
     out.mkdir(parents=True, exist_ok=True)
-    result = _run([PYTHON, "-c", _BUILD, str(out / "site"), str(work or out / "work"), ",".join(steps)], repo, {})
-    result["timings"] = json.loads(re.search(r"^TIMINGS (.*)$", result["output"], re.M).group(1))
+    timings = out / "timings.json"
+    result = _run([PYTHON, "-m", "teiaguide", "build", "--site", str(out / "site"), "--work", str(work or out / "work"),
+                   *STEP_OPTIONS[steps], "--timings-json", str(timings)], repo, {})
+    result["timings"] = json.loads(timings.read_text(encoding="utf-8"))
     result["site"] = out / "site"
     return result
 
@@ -141,10 +138,37 @@ def bench_build(repo: Path, scratch: Path, runs: int) -> None:
         ("met" if ratio <= 0.6 else "NOT met") + f" (medians; best/best {best['ours'] / best['stock']:.2f})")
 
 
+_MARKDOWN_WORK = """
+import sys, markdown
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).rglob("*.md"))]
+for _ in range(4):
+    for text in texts:
+        markdown.markdown(text, extensions=["toc", "tables", "abbr", "attr_list", "md_in_html", "footnotes"])
+"""
+
+
+def bench_parallel_throughput(repo: Path, rounds: int = 7) -> None:
+    """How much two processes get done at once on this machine, against one alone: the most a build of the
+    two languages in parallel can gain. Both run the same Python work (the guide's Markdown, converted)."""
+    def once(processes: int) -> float:
+        started = time.perf_counter()
+        running = [subprocess.Popen([PYTHON, "-c", _MARKDOWN_WORK, str(repo / "docs")]) for _ in range(processes)]
+        if any(process.wait() for process in running):
+            raise RuntimeError("the Markdown work failed")
+        return time.perf_counter() - started
+    alone, together = [], []
+    for _ in range(rounds):
+        alone.append(once(1))
+        together.append(once(2))
+    throughput = 2 * statistics.median(alone) / statistics.median(together)
+    row("Parallel throughput of two processes on this machine (ideal 2.00x)", f"{throughput:.2f}x",
+        f"one alone {statistics.median(alone):.2f} s, two at once {statistics.median(together):.2f} s "
+        f"(median of {rounds}; the guide's Markdown converted by each)")
+
+
 def full_build(repo: Path, scratch: Path) -> Path:
-    steps = subprocess.run([PYTHON, "-c", "from teiaguide.build import ALL_STEPS; print(','.join(ALL_STEPS))"],
-                           cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
-    result = build(repo, scratch / "full", tuple(steps.split(",")))
+    result = build(repo, scratch / "full", "all")
     parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result["timings"].items() if name != "total")
     row("Full build, every step", f"{result['wall']:.2f} s", f"({parts})")
     return result["site"]
@@ -296,7 +320,7 @@ def bench_scale(repo: Path, scratch: Path) -> None:
     times = {}
     for count in (1000, 2000):
         add_practices(repo, count)
-        result = build(repo, scratch / f"scale-{count}", ("search",))
+        result = build(repo, scratch / f"scale-{count}", "no-pdf")
         times[count] = result
         row(f"Scale: {count:,} generated practices x 2 languages", f"{result['wall']:.1f} s",
             f"{count_pages(result['site'])} pages; CPU {result['cpu']:.1f} s; "
@@ -335,6 +359,7 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     try:
         if "build" not in args.skip:
+            bench_parallel_throughput(repo)
             bench_build(repo, scratch, args.runs)
         site = full_build(repo, scratch) if not {"full", "search"} <= set(args.skip) else None
         if {"serve", "search"} - set(args.skip):
