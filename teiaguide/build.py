@@ -1,15 +1,16 @@
 """Build the whole site: validate once, build both languages in parallel, index, publish atomically.
 
-    this process:     load_guide() ─► hand over ─┐                               ┌─► merge ─► post-build
-    language builder: import MkDocs ─► fork ─┬─ en: config ┴─ stage en ─ build en ─┤     steps ─► site/
-                                             └─ ru: config ┴─ stage ru ─ build ru ─┘
+    this process: the guide's modules ─┬─ validate ─ hand over ─────────── "go" ─┐
+    builder:                           └─ MkDocs, config ─ fork ─┬─ en: wait ────┴─ stage, build ─┐
+                                                                 └─ ru: wait ────┴─ stage, build ─┴─ merge ─ steps ─ site/
 
 Stock static-i18n builds the second language as a second full build in the same process. Here each
 language has its own process, which runs static-i18n's build of that language alone (ONLY_LANGUAGE_ENV,
-see hooks.py), so the two use both cores. The language builder (langproc.py) imports MkDocs while this
-process validates the sources, then forks one child per language, so the imports are done once; each
-child stages its language's pages from the validated guide and builds it. The result is assembled in a scratch folder and swapped into place only when every
-step succeeded, so a failed build leaves the previous site/ intact.
+see hooks.py), so the two use both cores. The language builder (langproc.py), forked from this process
+once the guide's modules are imported, imports MkDocs while this process validates the sources, then
+forks one child per language, so the imports are done once; each child stages its language's pages from
+the validated guide and builds it. The result is assembled in a scratch folder and swapped into place
+only when every step succeeded, so a failed build leaves the previous site/ intact.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,49 +89,81 @@ def language_sites(work: Path) -> dict[str, Path]:
     return {lang: work / f"site-{lang}" for lang in LANGUAGES}
 
 
-def start_language_builder(work: Path, stage_dir: Path) -> subprocess.Popen:
-    """The process that builds the languages (teiaguide/langproc.py), started now with its plan: it
-    imports MkDocs and loads each language's configuration while this process validates the
-    sources, and builds when build_languages() says "go"."""
-    plan = {
-        "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
-        "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
-                             "env": {ONLY_LANGUAGE_ENV: lang}} for lang, path in language_sites(work).items()},
-    }
-    builder = subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
-                               env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    builder.stdin.write(json.dumps(plan) + "\n")
-    builder.stdin.flush()
-    return builder
+class LanguageBuilder:
+    """The process that builds the languages (teiaguide/langproc.py), started with its plan: it imports
+    MkDocs and loads the configuration while this process validates the sources, and builds when
+    finish(go=True) says so.
+
+    A process that runs no other thread (`teia-guide build`) forks it, after importing the guide's
+    modules, which the builder then shares instead of importing them again in a new interpreter. Else
+    (the preview server, the tests' web server) it is started as a program, since forking a process
+    with threads is unsafe."""
+
+    def __init__(self, work: Path, stage_dir: Path):
+        plan = {
+            "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
+            "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
+                                 "env": {ONLY_LANGUAGE_ENV: lang}} for lang, path in language_sites(work).items()},
+        }
+        self.returncode: int | None = None
+        if threading.active_count() == 1:
+            from . import guide, langproc  # noqa: F401  the guide's modules, for the builder to share
+
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid, orders, output = langproc.fork(plan)
+            self._orders = open(orders, "w", encoding="utf-8")
+            self._output = open(output, encoding="utf-8", errors="replace")
+            self._wait = lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        else:
+            process = subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
+                                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                       errors="replace")
+            self._orders, self._output, self._wait = process.stdin, process.stdout, process.wait
+            self._orders.write(json.dumps(plan) + "\n")
+            self._orders.flush()
+
+    def finish(self, go: bool) -> str:
+        """Say "go" (or nothing: the builder then ends without building), wait for the builder to end and
+        return its output; the exit code is in `returncode`."""
+        try:
+            if go:
+                self._orders.write("go\n")
+            self._orders.close()
+        except BrokenPipeError:          # it ended already (an invalid mkdocs.yml): its output says why
+            pass
+        output = self._output.read()
+        self._output.close()
+        self.returncode = self._wait()
+        return output
 
 
-def stop_language_builder(builder: subprocess.Popen | None) -> None:
-    """End a started builder that got no "go" (closing its stdin tells it to exit without building)."""
-    if builder is not None and builder.poll() is None and not builder.stdin.closed:
-        builder.communicate()
+def stop_language_builder(builder: LanguageBuilder | None) -> None:
+    """End a started builder that got no "go"."""
+    if builder is not None and builder.returncode is None:
+        builder.finish(go=False)
 
 
-def _wait(name: str, process: subprocess.Popen, orders: str | None = None) -> None:
-    try:
-        output, _ = process.communicate(orders)
-    except BrokenPipeError:             # it died while importing: its output says why
-        output = process.stdout.read()
-        process.wait()
+def _wait(name: str, process: subprocess.Popen) -> None:
+    output, _ = process.communicate()
     if process.returncode != 0:
         raise BuildError(f"--- {name} failed ---\n{output.strip()}" if output.strip() else f"{name} failed")
 
 
 def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
-                    builder: subprocess.Popen | None = None) -> Path:
-    """Build the HTML of both languages into work/site and return that folder (`builder`: the process
-    from start_language_builder(), else one is started now)."""
+                    builder: LanguageBuilder | None = None) -> Path:
+    """Build the HTML of both languages into work/site and return that folder (`builder`: one started
+    earlier, else one is started now)."""
     site = work / "site"
     if not parallel:
         # stock static-i18n: one process, the second language as a second full build
         _wait("mkdocs build (all languages)", run_mkdocs(site, stage_dir))
         return site
-    _wait("language builder", builder or start_language_builder(work, stage_dir), "go\n")
+    builder = builder or LanguageBuilder(work, stage_dir)
+    output = builder.finish(go=True).strip()
+    if builder.returncode != 0:
+        raise BuildError(f"--- language builder failed ---\n{output}" if output else "language builder failed")
     parts = language_sites(work)
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
@@ -199,9 +233,9 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     work = target.resolve().parent / f".{target.name}.build-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    builder = start_language_builder(work, stage_dir) if parallel else None
+    builder = LanguageBuilder(work, stage_dir) if parallel else None
     try:
-        from .guide import load_guide   # imported after the builder started: both take about as long
+        from .guide import load_guide
 
         guide = load_guide()                   # raises SourceError before anything is written
         stage_dir.mkdir(parents=True, exist_ok=True)

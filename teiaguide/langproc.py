@@ -4,17 +4,19 @@
                                                                         └─ ru: wait ─ stage ru ─ build
     parent:  import the guide's code, validate, hand over the guide ──────────► "go"
 
-It reads two lines on stdin. The first (JSON, sent at start) is the plan: the MkDocs config file, the
-environment, the working folder and, per language, its site folder, log file and environment. On it
-the builder loads the MkDocs configuration and forks one child per language, which waits. The second
-line is "go" once the parent has handed over the validated guide: each child then builds its language
-(the hook stages the language's pages from the guide, see hooks.on_config). Anything else (an empty
-line, a closed stdin: the sources were invalid) ends the children without writing anything.
+The parent forks the builder after importing the guide's modules, so that both share them (fork());
+a parent that runs other threads starts it as a program instead (main()), which imports them itself.
+Either way the builder gets a plan: the MkDocs config file, the environment, the working folder and, per
+language, its site folder, log file and environment. On it the builder loads the MkDocs configuration
+and forks one child per language, which waits. Then it waits for one line of orders: "go" once the
+parent has handed over the validated guide, and each child builds its language (the hook stages the
+language's pages from the guide, see hooks.on_config); anything else (an empty line, closed orders:
+the sources were invalid) ends the children without writing anything.
 
 Forking after the imports and the configuration means they are done once and shared by both languages
 (copy-on-write); on two cores they overlap with the parent's validation, and the two language builds
-with each other.
-Each child logs into its own file; the builder prints the logs of failed builds and exits non-zero.
+with each other. Each child logs into its own file; the builder prints the logs of failed builds and
+exits non-zero.
 """
 from __future__ import annotations
 
@@ -143,19 +145,56 @@ def _fork_language(plan: dict, lang: str, config, pipes_to_close: list[int]) -> 
 
 
 def main() -> None:
+    """The builder started as a program (`python -m teiaguide.langproc`): the plan and "go" come on stdin."""
     _prepare()
     line = sys.stdin.readline()
     if not line.strip():
         return
-    plan = json.loads(line)
+    _run(json.loads(line), sys.stdin)
+
+
+def fork(plan: dict) -> tuple[int, int, int]:
+    """Start the builder as a fork of the calling process, which must run no other thread: it starts with
+    the modules imported so far (the guide's records) instead of a new interpreter. Returns its pid, the
+    pipe to write "go" into and the pipe of its output."""
+    orders_read, orders_write = os.pipe()
+    output_read, output_write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(orders_read)
+        os.close(output_write)
+        return pid, orders_write, output_read
+    try:
+        os.close(orders_write)
+        os.close(output_read)
+        os.dup2(output_write, 1)
+        os.dup2(output_write, 2)
+        os.close(output_write)
+        # the caller's sys.stdout and sys.stderr may not write to fds 1 and 2 (pytest captures them)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+        _prepare()
+        _run(plan, open(orders_read, encoding="utf-8"))
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)                      # _run() ends the process itself; here something failed before
+
+
+def _run(plan: dict, orders) -> None:
+    """Build the languages of `plan` once `orders` says "go"; ends the process with the exit code."""
     with tempfile.TemporaryDirectory(prefix="teia-docs-placeholder-") as placeholder:
-        plan["placeholder_docs"] = placeholder
-        code = _build_languages(plan)
+        code = _build_languages(dict(plan, placeholder_docs=placeholder), orders)
     sys.stdout.flush()
+    sys.stderr.flush()
     os._exit(code)                       # skip tearing down MkDocs' modules: the parent is waiting
 
 
-def _build_languages(plan: dict) -> int:
+def _build_languages(plan: dict, orders) -> int:
     """Load the configuration, fork the children, pass on "go" (or not), wait for them; the exit code."""
     import click
 
@@ -176,7 +215,7 @@ def _build_languages(plan: dict) -> int:
         pid, pipe = _fork_language(plan, lang, config, pipes)
         children[pid] = lang
         pipes.append(pipe)
-    go = sys.stdin.readline().strip() == "go"
+    go = orders.readline().strip() == "go"
     for pipe in pipes:
         try:
             if go:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +59,22 @@ def test_the_parallel_build_writes_what_a_plain_mkdocs_build_writes(tmp_path):
     assert set(stock) - set(ours) == set()
     assert {name for name in stock if ours[name] != stock[name]} <= per_language
     assert any(name.startswith("assets/javascripts/bundle.") for name in ours)
+
+
+def test_the_command_line_builds_html_and_search_without_pdfs(tmp_path):
+    """`teia-guide build --no-pdf` (what the preview builds): both languages and the search index, no PDF.
+    The program ends with code 0 after its one-line report (it skips the interpreter's tear-down)."""
+    site, timings = tmp_path / "site", tmp_path / "timings.json"
+    result = subprocess.run([sys.executable, "-m", "teiaguide", "build", "--site", str(site), "--work", str(tmp_path / "work"),
+                             "--no-pdf", "--timings-json", str(timings)],
+                            cwd=ROOT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Built {site} (validate ")
+    assert (site / "index.html").is_file() and (site / "ru" / "index.html").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not list(site.rglob("*.pdf"))
+    assert set(json.loads(timings.read_text(encoding="utf-8"))) == {"validate", "html", "search", "total"}
 
 
 def test_dates_in_the_site_come_from_git(site):
@@ -154,9 +174,14 @@ def test_invalid_sources_stop_the_language_processes_and_keep_the_site(tmp_path,
 
     monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
     started = []
-    real_start = build.start_language_builder
-    monkeypatch.setattr(build, "start_language_builder", lambda *args: started.append(real_start(*args)) or started[-1])
+
+    class Recorded(build.LanguageBuilder):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr(build, "LanguageBuilder", Recorded)
     with pytest.raises(SourceError):
         build_site(target, work_root=tmp_path / "work", steps=())
-    assert started and started[0].poll() is not None
+    assert started and started[0].returncode == 0, "the builder was left running, or failed"
     assert snapshot(target) == before
