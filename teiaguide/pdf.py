@@ -152,10 +152,11 @@ def feature_stylesheets(root: Path) -> str:
     order the pages load them, with their @media print rules: the PDF shows these elements as printed."""
     head = (root / "index.html").read_text(encoding="utf-8")
     texts = []
-    for href in re.findall(r'<link rel="stylesheet" href="(assets/stylesheets/[^"]+\.css)"', head):
+    # relative to the language's home page: a language under its prefix (ru/) loads them from the site root
+    for href in re.findall(r'<link rel="stylesheet" href="((?:\.\./)*assets/stylesheets/[^"]+\.css)"', head):
         name = href.rsplit("/", 1)[-1]
         if name not in SCREEN_STYLESHEETS and (OVERRIDES / "assets" / "stylesheets" / name).is_file():
-            texts.append(f"/* {href} */\n" + (root / href).read_text(encoding="utf-8"))
+            texts.append(f"/* assets/stylesheets/{name} */\n" + (root / href).read_text(encoding="utf-8"))
     return "\n".join(texts)
 
 

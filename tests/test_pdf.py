@@ -182,6 +182,18 @@ def test_handout_has_every_question_and_no_answer(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_handout_leaves_out_what_is_for_the_screen(site, lang):
+    """The features' print rules apply to the PDFs of both languages: quiz.css hides the handout's links to
+    the online quiz. (The Russian pages load the stylesheets from the site root, ../assets/.)"""
+    page = BeautifulSoup((site / prefix(lang) / "quiz" / "handout" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    links = page.select_one(".teia-quiz-handout__links")
+    assert links is not None and links.get_text(strip=True), "the handout page has no links to the online quiz"
+    text = squash("".join(pdf_pages(site / FILES / f"quiz-handout-{lang}.pdf")))
+    assert squash(links.get_text()) not in text, f"the {lang} handout PDF shows the on-screen links"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_answer_key_has_every_answer(site, lang):
     path = site / FILES / f"quiz-answer-key-{lang}.pdf"
     assert path.is_file()
