@@ -107,7 +107,7 @@ class LanguageBuilder:
         }
         self.returncode: int | None = None
         if threading.active_count() == 1:
-            from . import guide, langproc  # noqa: F401  the guide's modules, for the builder to share
+            from . import features, langproc  # noqa: F401  the guide's modules, for the builder to share
 
             sys.stdout.flush()
             sys.stderr.flush()
