@@ -1,6 +1,6 @@
 """`teia-guide new-practice`: ask a few questions and write a valid skeleton of a good-practice file.
 
-The questions are asked through a `prompt` function (typer.prompt on the command line, a stub in the
+The questions are asked through a `prompt` function (click.prompt on the command line, a stub in the
 tests). The written file is checked at once by the same validation the build uses, so a contributor
 starts from a file that passes `teia-guide check`.
 """

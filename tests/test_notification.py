@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 from pypdf import PdfReader
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from teiaguide.cli import app
 from teiaguide.features import notification

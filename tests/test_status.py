@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from teiaguide.cli import app
 from teiaguide.features import status
