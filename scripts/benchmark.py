@@ -339,7 +339,8 @@ def bench_scale(repo: Path, scratch: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="builds per mode for the build comparison")
+    parser.add_argument("--runs", type=int, default=9, help="builds per mode for the build comparison "
+                        "(timings on a shared machine vary by a fifth from run to run: medians need several)")
     parser.add_argument("--skip", action="append", default=[], choices=["build", "full", "serve", "search", "pdf", "scale"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy of the repository")
