@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Only light modules here: the language builder starts before the guide's own (pydantic) modules load.
+# Only light modules here: the guide's own (pydantic) modules load when the build needs them (LanguageBuilder).
 from . import gitdates
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
@@ -102,6 +102,7 @@ class LanguageBuilder:
     def __init__(self, work: Path, stage_dir: Path):
         plan = {
             "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
+            "docs_dir": str(stage_dir),
             "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
                                  "env": {ONLY_LANGUAGE_ENV: lang}} for lang, path in language_sites(work).items()},
         }
@@ -138,17 +139,16 @@ class LanguageBuilder:
         self.returncode = self._wait()
         return output
 
+    def stop(self) -> None:
+        """End the builder if it got no "go" yet (nothing is built)."""
+        if self.returncode is None:
+            self.finish(go=False)
 
-def stop_language_builder(builder: LanguageBuilder | None) -> None:
-    """End a started builder that got no "go"."""
-    if builder is not None and builder.returncode is None:
-        builder.finish(go=False)
 
-
-def _wait(name: str, process: subprocess.Popen) -> None:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        raise BuildError(f"--- {name} failed ---\n{output.strip()}" if output.strip() else f"{name} failed")
+def _check(name: str, returncode: int, output: str) -> None:
+    if returncode != 0:
+        output = output.strip()
+        raise BuildError(f"--- {name} failed ---\n{output}" if output else f"{name} failed")
 
 
 def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
@@ -158,12 +158,13 @@ def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
     site = work / "site"
     if not parallel:
         # stock static-i18n: one process, the second language as a second full build
-        _wait("mkdocs build (all languages)", run_mkdocs(site, stage_dir))
+        process = run_mkdocs(site, stage_dir)
+        output, _ = process.communicate()
+        _check("mkdocs build (all languages)", process.returncode, output)
         return site
     builder = builder or LanguageBuilder(work, stage_dir)
-    output = builder.finish(go=True).strip()
-    if builder.returncode != 0:
-        raise BuildError(f"--- language builder failed ---\n{output}" if output else "language builder failed")
+    output = builder.finish(go=True)
+    _check("language builder", builder.returncode, output)
     parts = language_sites(work)
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
@@ -252,7 +253,8 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
                 report.timings[name] = time.perf_counter() - mark
         publish(site, target)
     finally:
-        stop_language_builder(builder)
+        if builder is not None:
+            builder.stop()
         shutil.rmtree(work, ignore_errors=True)
         guide_file(stage_dir).unlink(missing_ok=True)
     report.timings["total"] = time.perf_counter() - started

@@ -6,9 +6,9 @@
 
 The parent forks the builder after importing the guide's modules, so that both share them (fork());
 a parent that runs other threads starts it as a program instead (main()), which imports them itself.
-Either way the builder gets a plan: the MkDocs config file, the environment, the working folder and, per
-language, its site folder, log file and environment. On it the builder loads the MkDocs configuration
-and forks one child per language, which waits. Then it waits for one line of orders: "go" once the
+Either way the builder gets a plan: the MkDocs config file, the environment, the working folder, the
+staged docs folder and, per language, its site folder, log file and environment. On it the builder loads
+the MkDocs configuration and forks one child per language, which waits. Then it waits for one line of orders: "go" once the
 parent has handed over the validated guide, and each child builds its language (the hook stages the
 language's pages from the guide, see hooks.on_config); anything else (an empty line, closed orders:
 the sources were invalid) ends the children without writing anything.
@@ -128,7 +128,7 @@ def _fork_language(plan: dict, lang: str, config, pipes_to_close: list[int]) -> 
                 code = 0                 # no order: the sources were invalid, nothing to build
                 return
             config["site_dir"] = plan["languages"][lang]["site"]
-            config["docs_dir"] = os.environ["TEIA_DOCS_DIR"]     # exists now (see _load_config)
+            config["docs_dir"] = plan["docs_dir"]          # exists now (see _load_config)
             _build(config)
             code = 0
         except click.ClickException as err:    # MkDocs' errors: plugin, strict-mode abort
