@@ -110,11 +110,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     docs_dir = Path(config.docs_dir)
     kept = [file for file in files if Path(file.abs_src_path).is_relative_to(docs_dir / only)
-            or (only == DEFAULT and not Path(file.abs_src_path).is_relative_to(docs_dir))]
+            or (_writes_theme_files() and not Path(file.abs_src_path).is_relative_to(docs_dir))]
     translations = [File(f"{lang}/{file.src_uri.partition('/')[2]}", str(docs_dir), config.site_dir,
                          config.use_directory_urls)
                     for file in kept if file.is_documentation_page() for lang in LANGUAGES if lang != only]
     return Files(kept + translations)
+
+
+def _writes_theme_files() -> bool:
+    """Whether this build writes the theme's files (and the fonts): every build but one of a single
+    language other than the default."""
+    return os.environ.get(ONLY_LANGUAGE_ENV, DEFAULT) == DEFAULT
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -166,7 +172,7 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if os.environ.get(ONLY_LANGUAGE_ENV, DEFAULT) == DEFAULT:      # with the theme's files (see on_files)
+    if _writes_theme_files():
         fonts.install(Path(config.site_dir))
 
 
