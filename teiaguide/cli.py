@@ -30,7 +30,8 @@ def app() -> None:
 @click.option("--work", type=PATH, default=None, help="Scratch folder for staged docs (default: build/).")
 @click.option("--html-only", is_flag=True, help="Skip the post-build steps (search index, PDFs).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs and the workshop pack (HTML and search only).")
-@click.option("--timings-json", type=PATH, default=None, hidden=True, help="Write the phases' timings there (benchmark).")
+@click.option("--timings-json", type=PATH, default=None, hidden=True,
+              help="Write the phases' timings there (benchmark).")
 def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_pdf: bool,
           timings_json: Path | None) -> None:
     """Validate the sources, generate pages, build both languages, index search, export PDFs."""
@@ -42,10 +43,7 @@ def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_p
     steps = () if html_only else tuple(step for step in ALL_STEPS if not (no_pdf and step == "pdf"))
     try:
         report = build_site(site, parallel=not sequential, work_root=work or BUILD, steps=steps)
-    except SourceError as err:
-        click.echo(str(err), err=True)
-        raise SystemExit(1) from None
-    except BuildError as err:
+    except (SourceError, BuildError) as err:
         click.echo(str(err), err=True)
         raise SystemExit(1) from None
     click.echo(report.line())

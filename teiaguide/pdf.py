@@ -193,10 +193,9 @@ def worker_pool(workers: int, css: str | None = None):
     """Worker processes for WeasyPrint, or None to render in this process.
 
     A fresh worker for every task (maxtasksperchild=1): its memory goes back to the system when the task
-    is done. Workers are forked from this process once it has imported WeasyPrint (and parsed `css`,
-    the parts' stylesheet), with the objects
-    loaded so far frozen for the garbage collector (until the pool ends), so that the workers share
-    those memory pages instead of copying them. A process that runs other threads (the test server) must
+    is done. Workers are forked from this process once it has imported WeasyPrint (and parsed `css`, the
+    parts' stylesheet), with the objects loaded so far frozen for the garbage collector (until the pool
+    ends), so that the workers share those memory pages instead of copying them. A process that runs other threads (the test server) must
     not fork: its workers start from a forkserver instead, which imports WeasyPrint itself."""
     if workers <= 1:
         yield None

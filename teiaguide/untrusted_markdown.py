@@ -18,7 +18,6 @@ way the renderer does (entities decoded, angle-bracket destinations, reference l
 from __future__ import annotations
 
 import functools
-
 import re
 from html import unescape
 from html.parser import HTMLParser

@@ -7,7 +7,6 @@ appears on «опасной деятельности» or "hazardous activities"
 """
 from __future__ import annotations
 
-
 import re
 from collections.abc import Iterator
 from typing import Literal
