@@ -264,16 +264,14 @@ def report(name: str, lang: str, html: dict, to_pdf: dict, mine: dict, to_pdf_pa
 
 
 def bench_real(work: Path, langs: list[str], workers: int) -> None:
-    from teiaguide.build import DOCS_DIR_ENV, ONLY_LANGUAGE_ENV, build_site
-    from teiaguide.guide import load_guide
-    from teiaguide.stage import stage
+    from teiaguide.build import build_site, mkdocs_command
 
-    stage_dir = work / "stage"
-    stage(load_guide(), stage_dir)         # (the hook keeps it as it is: nothing changed)
-    # our exporter reads the whole site as `teia-guide build` writes it (languages under their prefix)
+    # our exporter reads the whole site as `teia-guide build` writes it (languages under their prefix);
+    # mkdocs-to-pdf gets each language's plain `mkdocs build` of the same staged docs
     whole = build_site(work / "whole" / "site", work_root=work / "whole", steps=()).site
+    stage_dir = work / "whole" / "stage" / "docs"
     for lang in langs:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir), ONLY_LANGUAGE_ENV: lang})
+        _, env = mkdocs_command(lang, work / f"site-{lang}", stage_dir)
         html = mkdocs(real_config(work, False, work / "unused.pdf"), work / f"site-{lang}", env)
         output = work / f"to-pdf-{lang}.pdf"
         to_pdf = mkdocs(real_config(work, True, output), work / f"site-to-pdf-{lang}", env)

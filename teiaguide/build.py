@@ -1,39 +1,35 @@
-"""Build the whole site: validate once, build both languages in parallel, index, publish atomically.
+"""Build the whole site: validate, stage every language, build each language, index, publish atomically.
 
-    this process: the guide's modules ─┬─ validate ─ hand over ─────────── "go" ─┐
-    builder:                           └─ MkDocs, config ─ fork ─┬─ en: wait ────┴─ stage, build ─┐
-                                                                 └─ ru: wait ────┴─ stage, build ─┴─ merge ─ steps ─ site/
+    validate ─ stage every language ─┬─ mkdocs build (en) ─┐
+                                     └─ mkdocs build (ru) ─┴─ merge ─ PDFs ─ search ─ site/
 
-Stock static-i18n builds the second language as a second full build in the same process. Here each
-language has its own process, which runs static-i18n's build of that language alone (ONLY_LANGUAGE_ENV,
-see hooks.py), so the two use both cores. The language builder (langproc.py), forked from this process
-once the guide's modules are imported, imports MkDocs while this process validates the sources, then
-forks one child per language, so the imports are done once; each child stages its language's pages from
-the validated guide and builds it. The result is assembled in a scratch folder and swapped into place
-only when every step succeeded, so a failed build leaves the previous site/ intact.
+Validation reads every source into typed records and stops before anything is written. Staging writes
+each language's complete docs (see stage.py). Then each language is built by an ordinary `mkdocs build`
+process of its own, the language chosen with static-i18n's `build_only_locale` option (TEIA_LANGUAGE in
+mkdocs.yml), all started at once so that they share the machine's cores. The default language's build
+writes the theme's files; the others' pages sit under their prefix and link to those (hooks.on_files).
+The result is assembled in a scratch folder and swapped into place only when every step succeeded, so
+a failed build leaves the previous site/ intact.
 """
 from __future__ import annotations
 
-import json
+import errno
 import os
-import pickle
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Only light modules here: the guide's own (pydantic) modules load when the build needs them (LanguageBuilder).
 from . import gitdates
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
 
-ONLY_LANGUAGE_ENV = "TEIA_ONLY_LANGUAGE"   # read by the hook: build this language only
+LANGUAGE_ENV = "TEIA_LANGUAGE"      # read by mkdocs.yml (static-i18n's build_only_locale): the language to build
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
-GUIDE_ENV = "TEIA_GUIDE_FILE"       # the guide, loaded and validated once, for the language processes
+SCRATCH_PREFIX = ".teia-build-"     # scratch folders of builds, next to the target site
 
 
 class BuildError(RuntimeError):
@@ -50,127 +46,45 @@ class BuildReport:
         return f"Built {self.site} ({parts})"
 
 
-def mkdocs_env(stage_dir: Path) -> dict[str, str]:
-    """Environment of a MkDocs build of the staged docs, all languages (the language builder adds
-    ONLY_LANGUAGE_ENV per child); the hook loads the handed-over guide if its file exists when the build
-    starts (hooks.on_config)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir),
-                                                       GUIDE_ENV: str(guide_file(stage_dir))})
-    env.pop(ONLY_LANGUAGE_ENV, None)
-    return env
+def mkdocs_command(lang: str, site_dir: Path, stage_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """The plain `mkdocs build` of one language of the staged docs: its command line and environment."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(MKDOCS_YML),
+               "--site-dir", str(site_dir)]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir), LANGUAGE_ENV: lang})
+    return command, env
 
 
-def guide_file(stage_dir: Path) -> Path:
-    return stage_dir.parent / f"guide-{os.getpid()}.pickle"
-
-
-def hand_over(guide, stage_dir: Path) -> None:
-    """Save the validated guide for the language processes, so that they do not parse and validate every
-    source again (the hook reads it; see hooks.on_config). Without it they simply load the sources."""
-    target = guide_file(stage_dir)
-    try:
-        data = pickle.dumps(guide, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:                   # a feature keeps something unpicklable: fall back to loading
-        target.unlink(missing_ok=True)
-        return
-    temp = target.with_suffix(".tmp")
-    temp.write_bytes(data)
-    os.replace(temp, target)
-
-
-def run_mkdocs(site_dir: Path, stage_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(MKDOCS_YML),
-                             "--site-dir", str(site_dir)],
-                            cwd=ROOT, env=mkdocs_env(stage_dir),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def language_sites(work: Path) -> dict[str, Path]:
-    return {lang: work / f"site-{lang}" for lang in LANGUAGES}
-
-
-class LanguageBuilder:
-    """The process that builds the languages (teiaguide/langproc.py), started with its plan: it imports
-    MkDocs and loads the configuration while this process validates the sources, and builds when
-    finish(go=True) says so.
-
-    A process that runs no other thread (`teia-guide build`) forks it, after importing the guide's
-    modules, which the builder then shares instead of importing them again in a new interpreter. Else
-    (the preview server, the tests' web server) it is started as a program, since forking a process
-    with threads is unsafe."""
-
-    def __init__(self, work: Path, stage_dir: Path):
-        plan = {
-            "config_file": str(MKDOCS_YML), "env": mkdocs_env(stage_dir), "cwd": str(ROOT),
-            "docs_dir": str(stage_dir),
-            "languages": {lang: {"site": str(path), "log": str(work / f"mkdocs-{lang}.log"),
-                                 "env": {ONLY_LANGUAGE_ENV: lang}} for lang, path in language_sites(work).items()},
-        }
-        self.returncode: int | None = None
-        if threading.active_count() == 1:
-            from . import features, langproc  # noqa: F401  the guide's modules, for the builder to share
-
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid, orders, output = langproc.fork(plan)
-            self._orders = open(orders, "w", encoding="utf-8")
-            self._output = open(output, encoding="utf-8", errors="replace")
-            self._wait = lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-        else:
-            process = subprocess.Popen([sys.executable, "-m", "teiaguide.langproc"], cwd=ROOT,
-                                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                       errors="replace")
-            self._orders, self._output, self._wait = process.stdin, process.stdout, process.wait
-            self._orders.write(json.dumps(plan) + "\n")
-            self._orders.flush()
-
-    def finish(self, go: bool) -> str:
-        """Say "go" (or nothing: the builder then ends without building), wait for the builder to end and
-        return its output; the exit code is in `returncode`."""
-        try:
-            if go:
-                self._orders.write("go\n")
-            self._orders.close()
-        except BrokenPipeError:          # it ended already (an invalid mkdocs.yml): its output says why
-            pass
-        output = self._output.read()
-        self._output.close()
-        self.returncode = self._wait()
-        return output
-
-    def stop(self) -> None:
-        """End the builder if it got no "go" yet (nothing is built)."""
-        if self.returncode is None:
-            self.finish(go=False)
-
-
-def _check(name: str, returncode: int, output: str) -> None:
-    if returncode != 0:
-        output = output.strip()
-        raise BuildError(f"--- {name} failed ---\n{output}" if output else f"{name} failed")
-
-
-def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
-                    builder: LanguageBuilder | None = None) -> Path:
-    """Build the HTML of both languages into work/site and return that folder (`builder`: one started
-    earlier, else one is started now)."""
+def build_languages(work: Path, stage_dir: Path, parallel: bool = True) -> Path:
+    """Build every language of the staged docs (at once, or one after the other), merge them into
+    work/site and return that folder."""
+    parts = {lang: work / f"site-{lang}" for lang in LANGUAGES}
+    running: list[tuple[str, subprocess.Popen]] = []
+    failures = []
+    for lang, part in parts.items():
+        command, env = mkdocs_command(lang, part, stage_dir)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, errors="replace")
+        running.append((lang, process))
+        if not parallel:
+            failures += _finished(*running.pop())
+    for lang, process in running:
+        failures += _finished(lang, process)
+    if failures:
+        raise BuildError("\n".join(failures))
     site = work / "site"
-    if not parallel:
-        # stock static-i18n: one process, the second language as a second full build
-        process = run_mkdocs(site, stage_dir)
-        output, _ = process.communicate()
-        _check("mkdocs build (all languages)", process.returncode, output)
-        return site
-    builder = builder or LanguageBuilder(work, stage_dir)
-    output = builder.finish(go=True)
-    _check("language builder", builder.returncode, output)
-    parts = language_sites(work)
     shutil.move(parts[DEFAULT], site)
     for lang in LANGUAGES:
         if lang != DEFAULT:
             merge_language(parts[lang], site, lang)
     return site
+
+
+def _finished(lang: str, process: subprocess.Popen) -> list[str]:
+    """Wait for a language's build; its output, if it failed."""
+    output, _ = process.communicate()
+    if process.returncode == 0:
+        return []
+    return [f"--- mkdocs build ({lang}) failed ---\n{output.strip()}"]
 
 
 def merge_language(part: Path, site: Path, lang: str) -> None:
@@ -213,7 +127,7 @@ def publish(built: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, old)
     try:
-        os.replace(built, target)
+        _move(built, target)
     except OSError:
         if old.exists():
             os.replace(old, target)
@@ -221,41 +135,75 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _move(source: Path, target: Path) -> None:
+    """A rename (atomic) when both are on one file system, else a copy (a scratch folder elsewhere)."""
+    try:
+        os.replace(source, target)
+    except OSError as err:
+        if err.errno != errno.EXDEV:
+            raise
+        shutil.move(source, target)
+
+
+def remove_leftovers(scratch: Path, target: Path) -> None:
+    """Remove what builds that were killed left behind: their scratch folders, and a previous site that a
+    killed swap had set aside. A folder whose build is still running (its process id is alive) stays."""
+    found = list(scratch.glob("*")) if scratch.is_dir() else []
+    found += target.parent.glob(f".{target.name}.old-*")
+    found += target.parent.glob(f".{target.name}.build-*")        # the scratch folders of earlier versions
+    for path in found:
+        pid = path.name.rpartition("-")[2] if not path.name.isdigit() else path.name
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = BUILD,
                steps: tuple[str, ...] = ALL_STEPS) -> BuildReport:
+    """Build the site into `target`; scratch files (staged docs, the languages' builds) go into
+    `work_root`, which is git-ignored in the repository."""
+    from .guide import load_guide
+    from .stage import stage
+
     report = BuildReport(site=target)
     started = time.perf_counter()
     # Reproducible output: every date the tools write without a source (mkdocs' page dates, the gzip
     # header of sitemap.xml.gz, PDF metadata) comes from the last commit unless the caller set one.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))
     stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
-    # the scratch folder sits next to the target so that the final swap is a rename on one file system
-    target.resolve().parent.mkdir(parents=True, exist_ok=True)
-    work = target.resolve().parent / f".{target.name}.build-{os.getpid()}"
+    target = target.resolve()
+    scratch = work_root.resolve() / "scratch"
+    remove_leftovers(scratch, target)
+    guide = load_guide()                   # raises SourceError before anything is written
+    report.timings["validate"] = time.perf_counter() - started
+
+    mark = time.perf_counter()
+    stage(guide, stage_dir)
+    report.timings["stage"] = time.perf_counter() - mark
+    work = scratch / str(os.getpid())
     shutil.rmtree(work, ignore_errors=True)
-    work.mkdir()
-    builder = LanguageBuilder(work, stage_dir) if parallel else None
+    work.mkdir(parents=True)
     try:
-        from .guide import load_guide
-
-        guide = load_guide()                   # raises SourceError before anything is written
-        stage_dir.mkdir(parents=True, exist_ok=True)
-        hand_over(guide, stage_dir)            # each language's build stages its own pages from it
-        report.timings["validate"] = time.perf_counter() - started
-
         mark = time.perf_counter()
-        site = build_languages(work, stage_dir, parallel, builder)
+        site = build_languages(work, stage_dir, parallel)
         report.timings["html"] = time.perf_counter() - mark
         for name, step in post_build_steps().items():
             if name in steps:
                 mark = time.perf_counter()
                 step(site)
                 report.timings[name] = time.perf_counter() - mark
+        target.parent.mkdir(parents=True, exist_ok=True)
         publish(site, target)
     finally:
-        if builder is not None:
-            builder.stop()
         shutil.rmtree(work, ignore_errors=True)
-        guide_file(stage_dir).unlink(missing_ok=True)
     report.timings["total"] = time.perf_counter() - started
     return report

@@ -26,7 +26,7 @@ def app() -> None:
 @app.command()
 @click.option("--site", type=PATH, default=SITE, show_default=True,
               help="Where to publish the site (replaced only if the build succeeds).")
-@click.option("--sequential", is_flag=True, help="Build the languages one after the other (stock static-i18n).")
+@click.option("--sequential", is_flag=True, help="Build the languages one after the other (one process at a time).")
 @click.option("--work", type=PATH, default=None, help="Scratch folder for staged docs (default: build/).")
 @click.option("--html-only", is_flag=True, help="Skip the post-build steps (search index, PDFs).")
 @click.option("--no-pdf", is_flag=True, help="Skip the PDFs and the workshop pack (HTML and search only).")

@@ -1,13 +1,17 @@
-"""MkDocs hooks: run the generator inside `mkdocs build` / `mkdocs serve` and add the guide's page furniture.
+"""MkDocs hooks: the guide's page context for the theme, and each language's build in its place.
 
-Registered in mkdocs.yml (`hooks:`). Each event is short; the work lives in the feature modules.
+Registered in mkdocs.yml (`hooks:`). The pages arrive complete (teiaguide/stage.py); these hooks add no
+content. They give the templates the page context (interface strings, language switcher, sources box,
+dates), put a non-default language's pages under its prefix so that they share the theme's files at
+the site root, and leave out theme files the site never loads.
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-import pickle
 import re
+from functools import lru_cache
 from pathlib import Path
 from posixpath import join as urljoin
 
@@ -15,128 +19,69 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from teiaguide import a11y, fonts, gitdates
-from teiaguide.features import FEATURES
-from teiaguide.guide import Guide, load_guide
+from teiaguide import a11y, fonts, locale
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
-from teiaguide.problems import SourceError
-from teiaguide.stage import stage
-
-# Set by `teia-guide build`: the guide it validated once for both language processes.
-from teiaguide.build import GUIDE_ENV, ONLY_LANGUAGE_ENV
-from teiaguide.paths import DATA, DOCS, PRACTICES
-
-_guide: Guide | None = None
+from teiaguide.stage import context_dir
 
 
-def current_language(config: MkDocsConfig) -> str:
-    i18n = config.plugins["i18n"]
-    return i18n.current_language or i18n.default_language
+def built_language(config: MkDocsConfig) -> str | None:
+    """The language this build makes (static-i18n's `build_only_locale`, set per process by
+    `teia-guide build`), or None for a build of every language in one process (a plain `mkdocs build`)."""
+    return config.plugins["i18n"].config.build_only_locale
 
 
-@event_priority(100)  # before static-i18n: the staged docs must be complete, the language chosen
+def page_language(page: Page) -> str:
+    """The staged docs hold one folder per language (static-i18n's folder structure)."""
+    return page.file.src_uri.partition("/")[0]
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _guide, _staged
-    try:
-        _guide = _load_guide_once()
-    except SourceError as err:
-        raise PluginError(str(err)) from None
-    only = os.environ.get(ONLY_LANGUAGE_ENV)
-    if only:
-        _build_only(config, only)
-    # A build of one language (`teia-guide build` runs one per language in parallel) stages its own
-    # language's folder; a stock build stages both once (static-i18n's second language reuses them).
-    langs = (only,) if only else LANGUAGES
-    if _staged != (_fingerprint, config.docs_dir, langs):
-        stage(_guide, Path(config.docs_dir), langs)
-        _staged = (_fingerprint, config.docs_dir, langs)
+    docs = Path(config.docs_dir)
+    if not all((context_dir(docs) / f"{lang}.json").is_file() for lang in LANGUAGES):
+        raise PluginError(f"{docs} holds no staged guide: build with `teia-guide build` (or `make site`), "
+                          "which validates the sources and stages every page before MkDocs runs")
     return config
 
 
-def _build_only(config: MkDocsConfig, lang: str) -> None:
-    """Make this build static-i18n's build of `lang` alone: the very build a plain `mkdocs build` runs for
-    that language (pages under the language's prefix, linking to the root's theme files), without the
-    builds of the other languages that static-i18n starts after the first one. (Its `build_only_locale`
-    option would instead build the language as a site of its own, with its own copy of the theme.)"""
-    if lang not in LANGUAGES:
-        raise PluginError(f"{ONLY_LANGUAGE_ENV}={lang!r}: the guide's languages are {', '.join(LANGUAGES)}")
-    i18n = config.plugins["i18n"]
-    i18n.current_language = lang
-    i18n.building = True                 # static-i18n's own flag: "the other languages are not mine to build"
-
-
-_fingerprint: tuple | None = None
-_staged: tuple | None = None                    # (sources fingerprint, docs_dir, languages) of the last staging
-
-
-def _load_guide_once() -> Guide:
-    """The guide, parsed and validated once: `teia-guide build` hands the guide it validated to the
-    language processes (GUIDE_ENV), and static-i18n's build of the second language in the same process
-    (on_config runs again) reuses it while no source file changed."""
-    global _fingerprint
-    handed = os.environ.get(GUIDE_ENV)
-    if handed and os.path.isfile(handed):
-        with open(handed, "rb") as stream:
-            return pickle.load(stream)
-    fingerprint = _sources_fingerprint()
-    if _guide is None or fingerprint != _fingerprint:
-        guide = load_guide()
-        _fingerprint = fingerprint
-        return guide
-    return _guide
-
-
-def _sources_fingerprint() -> tuple:
-    """Path, size and modification time of every source file (a stat per file: milliseconds)."""
-    roots = [DATA, DOCS, PRACTICES, Path(os.environ.get("TEIA_PRACTICES_DIR") or PRACTICES)]
-    return tuple((str(path), stat.st_size, stat.st_mtime_ns)
-                 for root in roots if root.is_dir()
-                 for path in sorted(root.rglob("*")) if (stat := path.stat()) and path.is_file())
-
-
+@event_priority(-200)  # after static-i18n, which has chosen the language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """A build of one language (`teia-guide build` runs one process per language) reads its own staged
-    folder only: the other processes are staging theirs at the same time. static-i18n takes each page's
-    translations (the sitemap's hreflang links) from the files list, so the other languages' pages are
-    listed by name, whether or not their files exist yet: every language has every page (a missing
-    translation is staged as a fallback, see features/pages.py). A language other than the default also
-    leaves the theme's files out: its pages link to the copies at the site root, which the default
-    language's build writes (as in static-i18n's own build of both languages)."""
-    only = os.environ.get(ONLY_LANGUAGE_ENV)
-    if not only:
-        return files
-    docs_dir = Path(config.docs_dir)
-    kept = [file for file in files if Path(file.abs_src_path).is_relative_to(docs_dir / only)
-            or (_writes_theme_files() and not Path(file.abs_src_path).is_relative_to(docs_dir))]
-    translations = [File(f"{lang}/{file.src_uri.partition('/')[2]}", str(docs_dir), config.site_dir,
-                         config.use_directory_urls)
-                    for file in kept if file.is_documentation_page() for lang in LANGUAGES if lang != only]
-    return Files(kept + translations)
+    """Every language's pages link to one copy of the theme's files, at the site root: a build of a
+    language other than the default puts its pages under the language's prefix (as static-i18n does in
+    its own build of every language) and writes no theme file. Theme files the site never loads (the
+    search engine of Material's own search, which the guide replaces with Pagefind, and source maps) are
+    left out of every build."""
+    lang = built_language(config)
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):                    # static-i18n's own Files: changed in place
+        from_docs = Path(file.abs_src_path).resolve().is_relative_to(docs)
+        if not from_docs and (_never_loaded(file.src_uri) or (lang and lang != DEFAULT)):
+            files.remove(file)
+        elif from_docs and lang and lang != DEFAULT:
+            _move_under(file, prefix(lang), config.site_dir)
+    return files
 
 
-def _writes_theme_files() -> bool:
-    """Whether this build writes the theme's files (and the fonts): every build but one of a single
-    language other than the default."""
-    return os.environ.get(ONLY_LANGUAGE_ENV, DEFAULT) == DEFAULT
+def _move_under(file, folder: str, site_dir: str) -> None:
+    """Set where MkDocs writes a file and links to it (MkDocs lets hooks overwrite these three)."""
+    url = file.url
+    file.dest_uri = folder + file.dest_uri
+    file.url = folder if url in ("", "./") else folder + url
+    file.abs_dest_path = os.path.normpath(os.path.join(site_dir, file.dest_uri))
+
+
+def _never_loaded(src_uri: str) -> bool:
+    return src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) or src_uri.endswith(".map")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    lang = current_language(config)
     # here, not in on_page_context: MkDocs renders sitemap.xml after reading all pages, before rendering them
-    updated = _last_updated(page, lang)
-    if updated:
+    updated = page.meta.get("updated")
+    if isinstance(updated, dt.date):
         page.update_date = updated.isoformat()      # sitemap <lastmod> and the sitemap.xml.gz time: from git
-    additions = []
-    area = page.meta.get("area")
-    for feature in FEATURES:
-        if area and hasattr(feature, "chapter_sections"):
-            additions.append(feature.chapter_sections(_guide, area, lang))
-        if hasattr(feature, "page_markdown"):
-            additions.append(feature.page_markdown(_guide, page.meta, lang))
-    return _drop_unused_abbreviations("\n\n".join([markdown, *filter(None, additions)]))
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
@@ -144,18 +89,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    lang = current_language(config)
-    updated = _last_updated(page, lang)
+    lang = page_language(page)
+    ui = _page_context(config.docs_dir, lang)["ui"]
+    updated = page.meta.get("updated")
     context["teia"] = {
         "lang": lang,
-        "ui": _guide.ui.for_lang(lang),
+        "ui": ui,
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
-        "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
+        "based_on": [_localise_reference(ref, ui) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
-        "updated_iso": updated.isoformat() if updated else None,
+        "updated_iso": updated.isoformat() if isinstance(updated, dt.date) else None,
     }
     _set_edit_url(page, config)
     return context
@@ -172,24 +118,17 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _writes_theme_files():
+    lang = built_language(config)
+    if not lang or lang == DEFAULT:             # the build that writes the theme's files
         fonts.install(Path(config.site_dir))
 
 
 # --- helpers -------------------------------------------------------------------------------------------
 
-_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[^\n]*\n?", re.M)
-
-
-def _drop_unused_abbreviations(text: str) -> str:
-    """Keep only the abbreviation definitions (glossary hover texts) whose term occurs in the page.
-
-    The abbr extension wraps a term only where its exact text occurs, so dropping the others changes
-    nothing on the page; with ~500 definitions per page they were most of the Markdown time."""
-    if "*[" not in text:
-        return text
-    body = _ABBREVIATION.sub("", text)
-    return _ABBREVIATION.sub(lambda match: match[0] if match["term"] in body else "", text)
+@lru_cache(maxsize=None)
+def _page_context(docs_dir: str, lang: str) -> dict:
+    """The language's page context, staged next to the docs (stage.page_context)."""
+    return json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
 
 
 def _site_root(page: Page) -> str:
@@ -199,10 +138,10 @@ def _site_root(page: Page) -> str:
 
 
 def _alternates(page: Page, lang: str) -> list[dict]:
-    """The same page in every language. Both languages have every page (missing ones are staged as
+    """The same page in every language. Every language has every page (missing ones are staged as
     fallbacks), so the switcher always keeps the reader on the page they are reading."""
     root = _site_root(page)
-    url = page.url.removeprefix(prefix(lang))     # static-i18n puts every other language under its prefix
+    url = page.url.removeprefix(prefix(lang))     # every other language is under its prefix
     return [
         {"lang": code, "name": NAMES[code], "href": urljoin(root, prefix(code) + url), "current": code == lang}
         for code in LANGUAGES
@@ -212,40 +151,18 @@ def _alternates(page: Page, lang: str) -> list[dict]:
 _REFERENCE = re.compile(r"^(Art\.|Annex)\s*(.*)$")
 
 
-def _localise_reference(reference: str, lang: str) -> str:
-    """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' for Russian; document symbols unchanged."""
+def _localise_reference(reference: str, ui: dict) -> str:
+    """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' in the page's language (interface strings
+    article_abbr and annex_word); document symbols unchanged."""
     match = _REFERENCE.match(reference)
-    if not match or lang == "en":
+    if not match:
         return reference
     key = "article_abbr" if match.group(1) == "Art." else "annex_word"
-    return f"{_guide.t(key, lang)} {match.group(2)}"
-
-
-_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-              "октября", "ноября", "декабря")
+    return f"{ui[key]} {match.group(2)}"
 
 
 def _format_date(value, lang: str) -> str | None:
-    if not isinstance(value, dt.date):
-        return None
-    if lang == "ru":
-        return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
-    return value.strftime("%-d %B %Y")
-
-
-def _source_path(page: Page) -> str:
-    """Repository path of the file a page is made from (data file of a generated page, original of an
-    untranslated one)."""
-    source = page.meta.get("generated_from")
-    if source:
-        return source
-    lang, _, rest = page.file.src_uri.partition("/")
-    return f"docs/{page.meta.get('translation_of') or lang}/{rest}"
-
-
-def _last_updated(page: Page, lang: str) -> dt.date | None:
-    """Last commit date of the page's source (one `git log` for the whole build, see gitdates)."""
-    return gitdates.last_changed(_source_path(page))
+    return locale.format_date(value, lang) if isinstance(value, dt.date) else None
 
 
 def _set_edit_url(page: Page, config: MkDocsConfig) -> None:

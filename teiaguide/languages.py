@@ -4,6 +4,9 @@ from __future__ import annotations
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 DEFAULT = "en"
 NAMES = {"en": "English", "ru": "Русский"}
+# CLDR locale of each language, for dates and numbers (teiaguide/locale.py): British English writes
+# "2 December 2026", as the guide does.
+LOCALES = {"en": "en_GB", "ru": "ru"}
 
 
 def other(lang: str) -> str:

@@ -1,30 +1,91 @@
-"""Stage the docs directory that MkDocs reads: every page the features give, the hand-written pages of
-docs/ as the pages feature validated them included (staging reads no source file again).
+"""Stage the docs that MkDocs reads: every page complete before the engine starts.
+
+Each language's folder holds the hand-written pages of docs/ (as the pages feature validated them, so
+staging reads no source file again), the pages the features generate, and on every page what the
+features add to it: a chapter's good-practice and quiz sections, the glossary's hover definitions, and
+the page's last-changed date (front matter `updated`, from git). Next to the docs, `context/<lang>.json`
+holds what the theme's templates need besides the page (the interface strings): the hooks read it, so
+a language's build never loads or validates the guide again.
 
 Everything is rendered in memory first; only then is the staged directory synchronised, writing only
 files whose content changed and removing stale ones. A failure while generating therefore leaves the
-previous staged directory untouched, and `mkdocs serve` does not see spurious changes.
+previous staged directory untouched, and the preview does not see spurious changes.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
+import yaml
+
+from . import gitdates
 from .features import FEATURES
 from .guide import Guide
 from .languages import LANGUAGES
+from .yamlsource import split_front_matter
 
 
 def staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
     """Relative path (under the language's staged folder) -> content, for every file of that folder."""
-    files: dict[str, bytes] = {}
+    texts: dict[str, str | bytes] = {}
     for feature in FEATURES:
         for item in feature.generate(guide, lang):
-            if item.path in files:
+            if item.path in texts:
                 raise RuntimeError(f"{feature.__name__} generates {lang}/{item.path}, which another feature "
                                    "(or docs/) already has")
-            files[item.path] = item.content.encode("utf-8") if isinstance(item.content, str) else item.content
+            texts[item.path] = item.content
+    files: dict[str, bytes] = {}
+    for path, content in texts.items():
+        if isinstance(content, str):
+            content = (complete_page(guide, path, content, lang) if path.endswith(".md") else content).encode("utf-8")
+        files[path] = content
     return files
+
+
+def complete_page(guide: Guide, path: str, text: str, lang: str) -> str:
+    """The page as MkDocs will render it: the features' additions appended, the date it last changed in
+    its front matter."""
+    front, body, _ = split_front_matter(text)
+    meta = (yaml.load(front, Loader=yaml.CSafeLoader) if front else None) or {}
+    additions = []
+    for feature in FEATURES:
+        if meta.get("area") and hasattr(feature, "chapter_sections"):
+            additions.append(feature.chapter_sections(guide, meta["area"], lang))
+        if hasattr(feature, "page_markdown"):
+            additions.append(feature.page_markdown(guide, meta, lang))
+    body = _drop_unused_abbreviations("\n\n".join([body, *filter(None, additions)]))
+    updated = gitdates.last_changed(source_path(meta, path, lang))
+    if updated:
+        front = f"{front or ''}updated: {updated.isoformat()}\n"
+    return f"---\n{front}---\n{body}" if front is not None or updated else body
+
+
+def source_path(meta: dict, path: str, lang: str) -> str:
+    """Repository path of the file a page is made from: the data file of a generated page, the original
+    of an untranslated one, else the hand-written page."""
+    return meta.get("generated_from") or f"docs/{meta.get('translation_of') or lang}/{path}"
+
+
+_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[^\n]*\n?", re.M)
+
+
+def _drop_unused_abbreviations(text: str) -> str:
+    """Keep only the abbreviation definitions (glossary hover texts) whose term occurs in the page.
+
+    The abbr extension wraps a term only where its exact text occurs, so dropping the others changes
+    nothing on the page; with ~500 definitions per page they were most of the Markdown time."""
+    if "*[" not in text:
+        return text
+    body = _ABBREVIATION.sub("", text)
+    return _ABBREVIATION.sub(lambda match: match[0] if match["term"] in body else "", text)
+
+
+def page_context(guide: Guide, lang: str) -> bytes:
+    """What the theme's templates need besides the page itself, for one language (read by the hooks)."""
+    return json.dumps({"lang": lang, "ui": guide.ui.for_lang(lang)}, ensure_ascii=False, indent=1,
+                      sort_keys=True).encode("utf-8")
 
 
 def sync(files: dict[str, bytes], target: Path) -> int:
@@ -51,7 +112,14 @@ def sync(files: dict[str, bytes], target: Path) -> int:
     return written
 
 
+def context_dir(docs_dir: Path) -> Path:
+    """Where the page context of each language is staged: next to the staged docs, not inside them."""
+    return docs_dir.parent / "context"
+
+
 def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> int:
-    """Stage the languages' folders of `target` (each language's build process stages its own)."""
+    """Stage every language's folder of `target` and its page context; returns how many files changed."""
     rendered = {lang: staged_files(guide, lang) for lang in langs}      # all rendered before any is written
-    return sum(sync(files, target / lang) for lang, files in rendered.items())
+    written = sum(sync(files, target / lang) for lang, files in rendered.items())
+    context = {f"{lang}.json": page_context(guide, lang) for lang in langs}
+    return written + sync(context, context_dir(target))

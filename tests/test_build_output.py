@@ -32,33 +32,91 @@ def first_difference(a: dict[str, str], b: dict[str, str]) -> str | None:
     return None
 
 
-def test_two_builds_of_one_commit_are_byte_identical(tmp_path, monkeypatch):
-    first = build_site(tmp_path / "one" / "site", work_root=tmp_path / "one", steps=ALL_STEPS).site
-    # the second build runs under another time zone and locale, from another folder
+def test_two_builds_of_one_commit_are_byte_identical(site, tmp_path, monkeypatch):
+    """The session's build (languages in parallel) and a second build of the same commit (languages one
+    after the other, under another time zone and locale, from another folder) are byte-identical."""
+    if os.environ.get("TEIA_TEST_SITE"):
+        pytest.skip("TEIA_TEST_SITE reuses a site that may not come from this commit")
     monkeypatch.setenv("TZ", "Asia/Almaty")
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    second = build_site(tmp_path / "two" / "site", work_root=tmp_path / "two", steps=ALL_STEPS).site
-    a, b = snapshot(first), snapshot(second)
+    second = build_site(tmp_path / "two" / "site", work_root=tmp_path / "two", steps=ALL_STEPS,
+                        parallel=False).site
+    a, b = snapshot(site), snapshot(second)
     assert len(a) > 50
     difference = first_difference(a, b)
     assert difference is None, f"the builds differ: {difference}"
 
 
-def test_the_parallel_build_writes_what_a_plain_mkdocs_build_writes(tmp_path):
-    """Each language is built in a process of its own; static-i18n's own sequential build (a plain
-    `mkdocs build`) is the reference. Every page and theme file is the same, byte for byte: the Russian
-    pages link to the theme files at the site root and carry no copy of their own. Only the sitemap and the
-    404 page differ: the stock build writes the Russian ones over the English ones at the root, ours keeps
-    one of each per language."""
+def test_each_language_process_writes_what_a_plain_mkdocs_build_writes(tmp_path):
+    """Each language is built by a `mkdocs build` of its own (static-i18n's build_only_locale); static-i18n's
+    own build of every language in one process (a plain `mkdocs build` of the same staged docs) is the
+    reference. Every page and theme file is the same, byte for byte: the Russian pages link to the theme
+    files at the site root and carry no copy of their own. Only the sitemaps and 404 pages differ: the
+    plain build writes the Russian ones over the English ones at the root, ours keeps one of each per
+    language."""
     ours = snapshot(build_site(tmp_path / "ours" / "site", work_root=tmp_path / "ours", steps=()).site)
-    stock = snapshot(build_site(tmp_path / "stock" / "site", work_root=tmp_path / "stock", parallel=False,
-                                steps=()).site)
+    stage_dir = tmp_path / "ours" / "stage" / "docs"
+    command, env = build.mkdocs_command("en", tmp_path / "stock", stage_dir)
+    env.pop(build.LANGUAGE_ENV)
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    stock = snapshot(tmp_path / "stock")
     per_language = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
     assert not [name for name in ours if name.startswith("ru/assets/")]
     assert set(ours) - set(stock) == {f"ru/{name}" for name in per_language}
     assert set(stock) - set(ours) == set()
     assert {name for name in stock if ours[name] != stock[name]} <= per_language
     assert any(name.startswith("assets/javascripts/bundle.") for name in ours)
+    # Material's own search engine is never loaded (search is Pagefind): it is not published
+    assert not [name for name in ours if "/lunr/" in name or name.endswith(".map")]
+
+
+def test_each_language_sitemap_links_every_page_in_every_language(site):
+    for lang, sitemap in (("en", site / "sitemap.xml"), ("ru", site / "ru" / "sitemap.xml")):
+        text = sitemap.read_text(encoding="utf-8")
+        urls = re.findall(r"<url>(.*?)</url>", text, re.S)
+        assert len(urls) > 40
+        for url in urls:
+            loc = re.search(r"<loc>([^<]+)</loc>", url)[1]
+            links = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', url))
+            assert set(links) == {"en", "ru"} and links[lang] == loc
+            assert links["ru"].replace("/ru/", "/", 1) == links["en"]
+
+
+def test_invalid_sources_start_no_build_and_keep_the_site(tmp_path, monkeypatch):
+    """Validation comes first: invalid sources start no MkDocs process and write nothing."""
+    from teiaguide.problems import SourceError
+
+    target = tmp_path / "site"
+    before = _existing_site(target)
+    broken = tmp_path / "practices" / "KZ"
+    broken.mkdir(parents=True)
+    (broken / "broken.en.md").write_text("---\nid: broken\n---\nText.\n", encoding="utf-8")
+    import teiaguide.features.practices as practices
+
+    monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
+    started = []
+    monkeypatch.setattr(build, "build_languages", lambda *args, **kwargs: started.append(args))
+    with pytest.raises(SourceError):
+        build_site(target, work_root=tmp_path / "work", steps=())
+    assert not started, "a language build was started although the sources are invalid"
+    assert snapshot(target) == before
+    assert not (tmp_path / "work" / "stage").exists(), "invalid sources were staged"
+
+
+def test_a_killed_build_leaves_nothing_behind_after_the_next_build(tmp_path):
+    """A build that was killed leaves its scratch folder and maybe a set-aside site; the next build
+    removes them (a build still running keeps its own)."""
+    target = tmp_path / "site"
+    dead = 2 ** 22 + 12345            # above the kernel's pid limit: no such process
+    leftovers = [tmp_path / "work" / "scratch" / str(dead), tmp_path / f".site.old-{dead}",
+                 tmp_path / f".site.build-{dead}"]
+    running = tmp_path / "work" / "scratch" / str(os.getpid())
+    for folder in (*leftovers, running):
+        (folder / "ru").mkdir(parents=True)
+        (folder / "ru" / "half.html").write_text("…", encoding="utf-8")
+    build.remove_leftovers(tmp_path / "work" / "scratch", target)
+    assert [folder for folder in leftovers if folder.exists()] == []
+    assert running.exists()
 
 
 def test_the_command_line_builds_html_and_search_without_pdfs(tmp_path):
@@ -74,7 +132,7 @@ def test_the_command_line_builds_html_and_search_without_pdfs(tmp_path):
     assert (site / "index.html").is_file() and (site / "ru" / "index.html").is_file()
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert not list(site.rglob("*.pdf"))
-    assert set(json.loads(timings.read_text(encoding="utf-8"))) == {"validate", "html", "search", "total"}
+    assert set(json.loads(timings.read_text(encoding="utf-8"))) == {"validate", "stage", "html", "search", "total"}
 
 
 def test_dates_in_the_site_come_from_git(site):
@@ -96,13 +154,15 @@ def _existing_site(path: Path) -> dict[str, str]:
 
 def _no_scratch_left(target: Path) -> None:
     leftovers = [p.name for p in target.parent.iterdir() if p.name.startswith(f".{target.name}.")]
+    scratch = target.parent / "work" / "scratch"
+    leftovers += [p.name for p in scratch.iterdir()] if scratch.is_dir() else []
     assert not leftovers, f"scratch folders left behind: {leftovers}"
 
 
 def test_a_build_failing_in_mkdocs_keeps_the_previous_site(tmp_path, monkeypatch):
     target = tmp_path / "site"
     before = _existing_site(target)
-    # a configuration MkDocs rejects (the language builder stops before it forks the language processes)
+    # a configuration MkDocs rejects
     config = MKDOCS_YML.read_text(encoding="utf-8")
     config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     config = config.replace("- teiaguide/hooks.py", f"- {ROOT / 'teiaguide' / 'hooks.py'}")
@@ -157,31 +217,3 @@ def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, 
     assert ran, "the post-build step did not run"
     assert snapshot(target) == before
     _no_scratch_left(target)
-
-
-def test_invalid_sources_stop_the_language_processes_and_keep_the_site(tmp_path, monkeypatch):
-    """The language builder starts before validation (it imports MkDocs meanwhile); invalid sources
-    end it without a build."""
-    from teiaguide.problems import SourceError
-
-    target = tmp_path / "site"
-    before = _existing_site(target)
-    broken = tmp_path / "practices" / "KZ"
-    broken.mkdir(parents=True)
-    (broken / "broken.en.md").write_text("---\nid: broken\n---\nText.\n", encoding="utf-8")
-    monkeypatch.setenv("TEIA_PRACTICES_DIR", str(tmp_path / "practices"))
-    import teiaguide.features.practices as practices
-
-    monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
-    started = []
-
-    class Recorded(build.LanguageBuilder):
-        def __init__(self, *args):
-            super().__init__(*args)
-            started.append(self)
-
-    monkeypatch.setattr(build, "LanguageBuilder", Recorded)
-    with pytest.raises(SourceError):
-        build_site(target, work_root=tmp_path / "work", steps=())
-    assert started and started[0].returncode == 0, "the builder was left running, or failed"
-    assert snapshot(target) == before
