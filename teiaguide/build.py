@@ -87,16 +87,16 @@ def _finished(lang: str, process: subprocess.Popen) -> list[str]:
     return [f"--- mkdocs build ({lang}) failed ---\n{output.strip()}"]
 
 
-def merge_language(part: Path, site: Path, lang: str) -> None:
-    """Move a non-default language's build into the site. Its pages are already in part/<lang>/ and link to
-    the theme files at the root, which the default language's build wrote (see hooks.on_files); its
-    sitemap and 404 page, which MkDocs writes at the root of the site folder, go into the language's
-    folder."""
+def merge_language(part: Path, site: Path, lang: str, move: Callable = shutil.move) -> None:
+    """Move (or copy: `move=shutil.copytree`) a non-default language's build into the site. Its pages are
+    already in part/<lang>/ and link to the theme files at the root, which the default language's build
+    wrote (see hooks.on_files); its sitemap and 404 page, which MkDocs writes at the root of the site
+    folder, go into the language's folder."""
     target = site / lang
-    shutil.move(part / lang, target)
+    move(part / lang, target)
     for name in ("sitemap.xml", "sitemap.xml.gz", "404.html"):
         if (part / name).exists():
-            os.replace(part / name, target / name)
+            shutil.copyfile(part / name, target / name)
 
 
 ALL_STEPS = ("pdf", "search")

@@ -88,8 +88,9 @@ def page_context(guide: Guide, lang: str) -> bytes:
                       sort_keys=True).encode("utf-8")
 
 
-def sync(files: dict[str, bytes], target: Path) -> int:
-    """Make `target` hold exactly `files`; returns how many files were written."""
+def sync(files: dict[str, bytes], target: Path, keep_others: bool = False) -> int:
+    """Make `target` hold `files` (and nothing else, unless `keep_others`); returns how many files were
+    written."""
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, content in files.items():
@@ -101,6 +102,8 @@ def sync(files: dict[str, bytes], target: Path) -> int:
         temp.write_bytes(content)
         os.replace(temp, path)          # atomic: a concurrent reader never sees half a file
         written += 1
+    if keep_others:
+        return written
     wanted = {target / rel for rel in files}
     for path in sorted(target.rglob("*"), reverse=True):
         if path.name.startswith("."):
@@ -117,9 +120,13 @@ def context_dir(docs_dir: Path) -> Path:
     return docs_dir.parent / "context"
 
 
-def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> int:
-    """Stage every language's folder of `target` and its page context; returns how many files changed."""
+def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
+    """Stage every language's folder of `target` and its page context; returns how many files changed
+    per language (the preview rebuilds only the languages that changed)."""
     rendered = {lang: staged_files(guide, lang) for lang in langs}      # all rendered before any is written
-    written = sum(sync(files, target / lang) for lang, files in rendered.items())
-    context = {f"{lang}.json": page_context(guide, lang) for lang in langs}
-    return written + sync(context, context_dir(target))
+    context_dir(target).mkdir(parents=True, exist_ok=True)
+    written = {}
+    for lang, files in rendered.items():
+        written[lang] = sync(files, target / lang)
+        written[lang] += sync({f"{lang}.json": page_context(guide, lang)}, context_dir(target), keep_others=True)
+    return written
