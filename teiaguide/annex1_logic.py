@@ -243,7 +243,7 @@ def table_from_json(version: Mapping) -> Table:
     """A Table from one version of the browser data (calculator/annex1.json), for tests and tools."""
     def entry(item: Mapping, part: int) -> Entry:
         return Entry(item["id"], part, float(item["threshold_t"]), item["verification"],
-                     tuple(item["labels"]), tuple(item.get("synonyms", ())), tuple(item.get("cas", ())),
+                     tuple(item["label"].values()), tuple(item.get("synonyms", ())), tuple(item.get("cas", ())),
                      item.get("presence_verification"))
 
     return Table(

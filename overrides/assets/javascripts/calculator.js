@@ -170,7 +170,8 @@
     var store = T.store(data.storage.autosave);
 
     function version() { return data.versions.filter(function (v) { return v.id === versionId; })[0]; }
-    function table() { return tableFromVersion(version(), data); }
+    var tables = {};
+    function table() { return tables[versionId] || (tables[versionId] = tableFromVersion(version(), data)); }
     function label(item) { return item.label[lang]; }
     function fmt(value) { return T.formatNumber(value, locale); }
     function basis(result) {

@@ -39,22 +39,31 @@
       var at = part.indexOf(":");
       if (at > 0) { table[part.slice(0, at).trim()] = part.slice(at + 1).trim(); }
     });
-    var category = new Intl.PluralRules(locale).select(count);
+    var rules = formatters["plural|" + locale] || (formatters["plural|" + locale] = new Intl.PluralRules(locale));
+    var category = rules.select(count);
     var text = table[category] || table.other || "";
     return fill(text, { count: formatNumber(count, locale) });
   }
 
   // --- numbers ---------------------------------------------------------------------------------------
 
+  var formatters = {};     // building an Intl formatter is slow; a form may format thousands of numbers
+
   function formatNumber(value, locale, digits) {
-    return new Intl.NumberFormat(locale, { maximumFractionDigits: digits === undefined ? 3 : digits }).format(value);
+    var key = locale + "|" + (digits === undefined ? 3 : digits);
+    if (!formatters[key]) {
+      formatters[key] = new Intl.NumberFormat(locale, { maximumFractionDigits: digits === undefined ? 3 : digits });
+    }
+    return formatters[key].format(value);
   }
 
   /* the locale's decimal sign and group separator, as Intl writes them ("," and "\u00a0" in Russian) */
   function separators(locale) {
+    if (formatters["separators|" + locale]) { return formatters["separators|" + locale]; }
     var parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
     var pick = function (type) { return (parts.filter(function (p) { return p.type === type; })[0] || {}).value; };
-    return { decimal: pick("decimal") || ".", group: pick("group") || "," };
+    formatters["separators|" + locale] = { decimal: pick("decimal") || ".", group: pick("group") || "," };
+    return formatters["separators|" + locale];
   }
 
   var SPACES = /[\s\u00a0\u202f\u2009\u2007']/g;   // spaces of every width and the apostrophe group a number
