@@ -194,7 +194,7 @@
    * entries would be lost: with autosave a reload or Back brings them back). */
   function saveStatus(texts, locale, onClear) {
     var line = el("span", { className: "teia-autosave__state", role: "status", "aria-live": "polite" });
-    var clear = el("button", { type: "button", className: "md-button teia-autosave__clear", text: texts.tools_clear });
+    var clear = el("button", { type: "button", className: "teia-autosave__clear", text: texts.tools_clear });
     var box = el("p", { className: "teia-autosave teia-noprint" }, [line, " ", clear]);
     var unsaved = false;
     window.addEventListener("beforeunload", function (event) {
