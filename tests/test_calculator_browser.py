@@ -478,3 +478,17 @@ def test_no_sideways_scroll_on_a_phone(browser, server, width):
             assert max(widths) <= width, prefix
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("locale, counts", [
+    ("en-GB", {1: "1 row", 2: "2 rows", 5: "5 rows", 21: "21 rows", 1000: "1,000 rows"}),
+    ("ru-RU", {1: "1 строку", 2: "2 строки", 5: "5 строк", 21: "21 строку", 22: "22 строки", 11: "11 строк", 1000: "1\u00a0000 строк"}),
+])
+def test_plural_forms_follow_the_language(page, server, locale, counts):
+    lang = "ru" if locale.startswith("ru") else "en"
+    open_calculator(page, server, lang)
+    forms = page.evaluate("fetch('annex1.json').then(r => r.json()).then(d => d.ui.calc_rows_count)")
+    got = page.evaluate("([forms, locale, ns]) => ns.map(n => teiaTools.plural(forms, n, locale))", [forms, locale, list(counts)])
+    assert got == list(counts.values())
+    assert page.evaluate("([l]) => teiaTools.formatDate(new Date(2026, 11, 2), l)", [locale]) == \
+        {"en-GB": "2 December 2026", "ru-RU": "2 декабря 2026 г."}[locale]

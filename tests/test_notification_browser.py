@@ -294,3 +294,31 @@ def test_no_sideways_scroll_on_a_phone(browser, server, fields, width):
             assert box.locator("thead th").nth(3).is_visible()
     finally:
         context.close()
+
+
+def test_a_calculator_result_with_thousands_of_substances_is_refused(page, server, fields):
+    open_form(page, server)
+    result = {"substances": [{"name": f"S{i}", "quantity_t": 1} for i in range(5000)], "verdict": "no", "date": "2026-12-02"}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [fields["calculator_key"], json.dumps(result)])
+    page.click("#nf-import")
+    assert page.locator(".teia-nform__status").inner_text() == "The calculator result lists 5,000 substances; the form takes at most 200."
+    assert page.locator("#nf-section-substances [name=substance_name]").count() == 1
+
+
+def test_when_the_browser_cannot_save_it_says_so_and_leaving_asks_first(browser, server, fields):
+    context = browser.new_context()
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    tab = context.new_page()
+    try:
+        open_form(tab, server, "ru/")
+        tab.locator("#nf-eia_link").type("x")
+        saved = tab.locator(".teia-autosave")
+        assert saved.get_attribute("data-state") == "unsaved"
+        assert fields["ui"]["ru"]["doc_title"] and "не сохраняет данные" in saved.inner_text()
+        dialogs = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+        tab.close(run_before_unload=True)
+        tab.wait_for_timeout(500)
+        assert dialogs == ["beforeunload"]
+    finally:
+        context.close()

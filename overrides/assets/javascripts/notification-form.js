@@ -419,8 +419,12 @@
     var substances = result && Array.isArray(result.substances) ? result.substances : [];
     var section = this.def.sections.filter(function (s) { return s.repeatable; })[0];
     if (!substances.length || !section) { this.status.textContent = t.import_none; return; }
-    var tooMuch = this.withinLimits({substances: substances}, "");
-    if (tooMuch) { this.status.textContent = tooMuch; return; }
+    if (substances.length > this.limits.items) {
+      this.status.textContent = fill(t.import_too_many, {count: T.plural(t.substances_count, substances.length, locale),
+                                                         max: T.formatNumber(this.limits.items, locale)});
+      return;
+    }
+    var cut = function (value) { return typeof value === "string" ? value.slice(0, self.limits.field_chars) : value; };
     var names = this.controls.filter(function (c) { return c.item && c.field.id === "substance_name"; })
       .map(function (c) { return c.input.value.trim(); });
     // replace the entries that are still empty, keep the ones already filled in
@@ -440,7 +444,7 @@
       firstItem = firstItem || item;
       var assessed = typeof s.threshold_t === "number" && typeof s.ratio === "number";
       var values = {
-        substance_name: s.name, cas_number: s.cas && /\d/.test(s.cas) ? s.cas : null,
+        substance_name: cut(s.name), cas_number: s.cas && /\d/.test(s.cas) ? cut(s.cas) : null,
         max_quantity_t: typeof s.quantity_t === "number" ? s.quantity_t : null,
         // the Annex I entry itself stays for the official to confirm; the calculator's finding goes with it
         annex1_entry: assessed ? fill(t.import_entry, {threshold: T.formatNumber(s.threshold_t, locale, 6), ratio: number(s.ratio),
