@@ -364,7 +364,7 @@ def test_english_1_250_is_one_thousand_two_hundred_and_fifty(page, server):
     ("en", "9" * 300, "This is too long to be a quantity: at most 40 characters."),
     ("en", "20,000,000 kg", ""),
     ("ru", "5e10", "Укажите количество цифрами, например 1 250,5 или 800 кг."),
-    ("ru", "25 фунтов", "«фунтов» - неизвестная калькулятору единица: укажите количество в тоннах (т) или килограммах (кг)."),
+    ("ru", "25 фунтов", "«фунтов» — неизвестная калькулятору единица: укажите количество в тоннах (т) или килограммах (кг)."),
     ("en", "2000000000", "2,000,000,000 t is more than any activity holds (the calculator takes up to 1,000,000,000 t); check the figure and the unit."),
 ])
 def test_a_quantity_that_could_mean_two_things_or_nothing_is_refused_with_a_message(page, server, lang, typed, message):
