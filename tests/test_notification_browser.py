@@ -243,7 +243,7 @@ def test_absurd_files_are_refused_with_a_message(page, server, fields, tmp_path,
         "en": ["The file big.json is too large (1.5 MB); a saved notification is at most 1 MB.",
                "The file many.json lists 5,000 substances; the form takes at most 200.",
                "The file long.json has a value of 50,000 characters in “activity_name”; a field takes at most 20,000."],
-        "ru": ["Файл big.json слишком велик (1,5 MB); сохранённое уведомление занимает не более 1 MB.",
+        "ru": ["Файл big.json слишком велик (1,5 МБ); сохранённое уведомление занимает не более 1 МБ.",
                "В файле many.json 5\u00a0000 веществ; форма принимает не более 200.",
                "В файле long.json значение поля «activity_name» длиной 50\u00a0000 знаков; поле принимает не более 20\u00a0000."],
     }[lang]

@@ -377,7 +377,7 @@
     var self = this, file = input.files && input.files[0];
     if (!file) return;
     if (file.size > this.limits.file_bytes) {
-      var size = function (bytes) { return T.formatNumber(bytes / 1000000, self.locale, 1) + " MB"; };
+      var size = function (bytes) { return fill(self.tools.tools_megabytes, {value: T.formatNumber(bytes / 1000000, self.locale, 1)}); };
       this.status.textContent = fill(this.t.load_too_big, {file: file.name, size: size(file.size), max: size(this.limits.file_bytes)});
       input.value = "";
       return;
