@@ -109,7 +109,8 @@ class RowResult:
     @property
     def settled(self) -> bool:
         """Whether this result rests only on values and rules that may be stated as settled."""
-        return (self.verification in FIRM_TAGS and self.rule_verification in (None, "verified")
+        return (self.verification in FIRM_TAGS
+                and (self.rule_verification is None or self.rule_verification in SETTLED_TAGS)
                 and (self.presence is None or self.presence in SETTLED_TAGS))
 
 

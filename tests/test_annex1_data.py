@@ -255,3 +255,27 @@ def test_browser_data_carries_both_languages_and_the_page_language_strings():
         page = files["calculator/index.md"]
         assert "generated_from: data/annex1.yml" in page
         assert "{#calculator}" in page and "{#part-2-2008}" in page
+
+
+def test_the_scripts_take_their_settings_from_the_data_not_from_copies():
+    """Issue 16: the tags, rule settings, storage keys and limits that annex1.json and fields.json ship are
+    not written again in the browser scripts, and the shared helpers live in one module."""
+    from teiaguide.annex1_logic import KNOWN_TAGS
+    from teiaguide.paths import ROOT
+
+    scripts = ROOT / "overrides" / "assets" / "javascripts"
+    for name in ("calculator.js", "notification-form.js"):
+        text = (scripts / name).read_text(encoding="utf-8")
+        for tag in KNOWN_TAGS:
+            assert f'"{tag}"' not in text, (name, tag)
+        assert "teia.calculator." not in text and "teia.notification." not in text, name
+        assert "function el(" not in text and "function fill(" not in text, name
+        assert "new Intl." not in text, name                     # locale work goes through tools.js
+    data = calculator.browser_data(_real_annex(), {"tools_locale": "en-GB"}, "en")
+    assert data["storage"]["result"] == calculator.RESULT_KEY and data["limits"] == calculator.LIMITS
+
+
+def _real_annex():
+    guide, problems = Guide(), Problems()
+    calculator.load(guide, problems)
+    return guide.annex1

@@ -52,7 +52,7 @@
 
   function isSettled(result, table) {
     return isFirm(result.verification, table) &&
-      (result.rule_verification === null || result.rule_verification === "verified") &&
+      (result.rule_verification === null || table.settled_tags.indexOf(result.rule_verification) >= 0) &&
       (result.presence === null || table.settled_tags.indexOf(result.presence) >= 0);
   }
 
