@@ -492,3 +492,22 @@ def test_plural_forms_follow_the_language(page, server, locale, counts):
     assert got == list(counts.values())
     assert page.evaluate("([l]) => teiaTools.formatDate(new Date(2026, 11, 2), l)", [locale]) == \
         {"en-GB": "2 December 2026", "ru-RU": "2 декабря 2026 г."}[locale]
+
+
+def test_suggestions_by_keyboard(page, server):
+    text = open_calculator(page, server, "ru")
+    field = page.get_by_label(text["substance"], exact=True)
+    field.focus()
+    page.keyboard.type("хлор")                 # the whole Russian name: found at once, nothing to pick
+    assert page.locator("[data-match]").inner_text().startswith("Поименованное вещество: Хлор")
+    field.fill("")
+    page.keyboard.type("метил")                # метилакрилат, метилизоцианат, 3-метилпиридин, …
+    assert page.locator("[data-suggestions] button").count() >= 3
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.pick") == page.locator("[data-suggestions] button").first.get_attribute("data-pick")
+    page.keyboard.press("Escape")
+    assert field.evaluate("el => el === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")               # picks the first suggestion, then the quantity has the focus
+    assert page.get_by_label(text["quantity"], exact=True).evaluate("el => el === document.activeElement")
+    assert page.locator("[data-match]").inner_text().startswith("Поименованное вещество:")

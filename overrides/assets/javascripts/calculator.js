@@ -358,6 +358,24 @@
         el("p", {}, [remove])
       ]);
       substance.addEventListener("input", function () { showMatch(row); });
+      // the suggestions by keyboard: Down from the field into the list, Up/Down within it, Esc back
+      substance.addEventListener("keydown", function (event) {
+        var first = row.querySelector("[data-suggestions] button");
+        if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
+      });
+      row.querySelector("[data-suggestions]").addEventListener("keydown", function (event) {
+        var buttons = Array.prototype.slice.call(row.querySelectorAll("[data-suggestions] button"));
+        var at = buttons.indexOf(document.activeElement);
+        if (at < 0) { return; }
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          var step = event.key === "ArrowDown" ? 1 : -1;
+          (buttons[at + step] || (step < 0 ? substance : buttons[at])).focus();
+        } else if (event.key === "Escape") {
+          event.preventDefault();
+          substance.focus();
+        }
+      });
       quantity.addEventListener("input", function () { showQuantity(row, false); });
       remove.addEventListener("click", function () {
         var following = row.nextElementSibling || row.previousElementSibling;
