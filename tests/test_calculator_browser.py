@@ -511,3 +511,18 @@ def test_suggestions_by_keyboard(page, server):
     page.keyboard.press("Enter")               # picks the first suggestion, then the quantity has the focus
     assert page.get_by_label(text["quantity"], exact=True).evaluate("el => el === document.activeElement")
     assert page.locator("[data-match]").inner_text().startswith("Поименованное вещество:")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_annex_tables_state_settled_values_plainly_and_explain_the_alignment_once(site, lang):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((site / ("ru/" if lang == "ru" else "") / "calculator" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    notes = [box for box in article.select(".admonition") if "2014/871" in box.get_text()]
+    assert len(notes) == 1                                        # one note on the page, not one per row
+    doubtful = [row for row in article.select("table tbody tr") if "⚠" in row.get_text()]
+    assert [row.select_one("td").get_text(strip=True) for row in doubtful] == ["19?", "21?"]   # O1/EUH014, O3/EUH029
+    chlorine = next(row for row in article.select("table tbody tr") if "7782-50-5" in row.get_text())
+    assert "⚠" not in chlorine.get_text()
+    assert "fr_icpe_nomenclature_47xx" not in article.get_text()                             # titles, not source keys
