@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from teiaguide.annex1_logic import KNOWN_TAGS, SETTLED_TAGS
+from teiaguide.annex1_logic import ALIGNED_TAGS, KNOWN_TAGS, SETTLED_TAGS
 from teiaguide.features import calculator
 from teiaguide.guide import Guide
 from teiaguide.problems import Problems
@@ -34,14 +34,21 @@ versions:
         label: {en: "Chlorine", ru: "Хлор"}
         cas: ["7782-50-5"]
         threshold_t: 25
-        verification: v2008_verified_v2015_probable
+        verification: seveso3_full_alignment
       - id: tdi
         label: {en: "Toluene diisocyanate", ru: "Толуилендиизоцианат"}
         cas: ["584-84-9", "91-08-7"]
         threshold_t: 100
-        verification: v2008_verified_v2015_probable
+        verification: seveso3_full_alignment
 sources:
   cz: {en: "Czech official text", ru: "Официальный чешский текст"}
+synonyms:
+  chlorine: {en: [liquid chlorine], ru: [жидкий хлор]}
+units:
+  - factor_t: 1
+    names: {en: [t, tonnes], ru: [т]}
+  - factor_t: 0.001
+    names: {en: [kg], ru: [кг]}
 """
 
 
@@ -80,10 +87,42 @@ def test_the_real_data_file_is_valid():
     assert [v.id for v in annex.versions if v.current] == ["v2015"]
     v2008 = annex.version("v2008")
     assert all(e.verification == "verified" for e in v2008.categories + v2008.substances)
-    # 2015: Part I 1-10 read in the Convention (single source); everything else is marked as not confirmed
+    # 2015: Part I 1-10 read in the Convention (single source); the rest of Part I rests on the statement of
+    # full alignment with Seveso III; O1 and O3 keep a real doubt (whether the Convention kept them at all)
     v2015 = annex.version("v2015")
     assert {c.no for c in v2015.categories if c.verification in SETTLED_TAGS} == {str(n) for n in range(1, 11)}
-    assert not any(s.verification in SETTLED_TAGS for s in v2015.substances)
+    assert {c.seveso_code for c in v2015.categories if c.presence_verification} == {"O1", "O3"}
+    # named substances: the 2008 value where it equals Seveso III (settled), the Seveso III value otherwise
+    v2008_values = {s.id: s.threshold_t for s in v2008.substances}
+    for item in v2015.substances:
+        if item.verification in SETTLED_TAGS:
+            assert (item.verification, item.threshold_t) == ("same_in_2008_and_seveso3", v2008_values[item.id]), item.id
+        else:
+            assert item.verification in ALIGNED_TAGS and item.id not in v2008_values, item.id
+    assert next(s for s in v2015.substances if s.id == "chlorine").verification in SETTLED_TAGS
+    # every synonym names a substance; units are tonnes and kilograms at least
+    assert set(annex.synonyms) <= {s.id for s in v2015.substances + v2008.substances}
+    assert {unit.factor_t for unit in annex.units} >= {1, 0.001}
+
+
+def test_a_synonym_for_an_unknown_substance_is_reported(tmp_path):
+    _, problems = load_text(tmp_path, VALID.replace("  chlorine: {en: [liquid chlorine]", "  chlorene: {en: [liquid chlorine]"))
+    problem = only_problem(problems)
+    assert problem.field == "synonyms.chlorene" and problem.line == 31
+    assert "not the id of a named substance" in problem.en and "не идентификатор" in problem.ru
+
+
+def test_synonyms_in_an_unknown_language_are_reported(tmp_path):
+    _, problems = load_text(tmp_path, VALID.replace("ru: [жидкий хлор]", "de: [Flüssigchlor]"))
+    problem = only_problem(problems)
+    assert (problem.line, problem.field) == (31, "synonyms.chlorine") and "unknown language(s) de" in problem.en
+
+
+def test_a_unit_name_given_to_two_units_is_reported(tmp_path):
+    _, problems = load_text(tmp_path, VALID.replace("names: {en: [kg], ru: [кг]}", "names: {en: [kg], ru: [т]}"))
+    problem = only_problem(problems)
+    assert (problem.line, problem.field) == (36, "units[1].names.ru[0]")
+    assert "given to two units" in problem.en and "дано двум единицам" in problem.ru
 
 
 @pytest.mark.parametrize("value", ["0", "-5"])
@@ -111,7 +150,7 @@ def test_ids_must_be_unique_within_a_version(tmp_path):
 
 
 def test_a_category_and_a_substance_cannot_share_an_id(tmp_path):
-    _, problems = load_text(tmp_path, replace_line(VALID, 18, "id: chlorine", "id: h1"))
+    _, problems = load_text(tmp_path, replace_line(VALID, 18, "id: chlorine", "id: h1").replace("  chlorine: {en", "  tdi: {en"))
     problem = only_problem(problems)
     assert problem.line == 18 and "also in categories" in problem.en
 
@@ -144,7 +183,7 @@ def test_an_empty_label_is_an_error(tmp_path):
 
 
 def test_verification_tag_must_be_known(tmp_path):
-    _, problems = load_text(tmp_path, replace_line(VALID, 22, "v2008_verified_v2015_probable", "probably"))
+    _, problems = load_text(tmp_path, replace_line(VALID, 22, "seveso3_full_alignment", "probably"))
     problem = only_problem(problems)
     assert (problem.line, problem.field) == (22, "versions[0].substances[0].verification")
     assert "unknown verification tag 'probably'" in problem.en
@@ -216,3 +255,27 @@ def test_browser_data_carries_both_languages_and_the_page_language_strings():
         page = files["calculator/index.md"]
         assert "generated_from: data/annex1.yml" in page
         assert "{#calculator}" in page and "{#part-2-2008}" in page
+
+
+def test_the_scripts_take_their_settings_from_the_data_not_from_copies():
+    """Issue 16: the tags, rule settings, storage keys and limits that annex1.json and fields.json ship are
+    not written again in the browser scripts, and the shared helpers live in one module."""
+    from teiaguide.annex1_logic import KNOWN_TAGS
+    from teiaguide.paths import ROOT
+
+    scripts = ROOT / "overrides" / "assets" / "javascripts"
+    for name in ("calculator.js", "notification-form.js"):
+        text = (scripts / name).read_text(encoding="utf-8")
+        for tag in KNOWN_TAGS:
+            assert f'"{tag}"' not in text, (name, tag)
+        assert "teia.calculator." not in text and "teia.notification." not in text, name
+        assert "function el(" not in text and "function fill(" not in text, name
+        assert "new Intl." not in text, name                     # locale work goes through tools.js
+    data = calculator.browser_data(_real_annex(), {"tools_locale": "en-GB"}, "en")
+    assert data["storage"]["result"] == calculator.RESULT_KEY and data["limits"] == calculator.LIMITS
+
+
+def _real_annex():
+    guide, problems = Guide(), Problems()
+    calculator.load(guide, problems)
+    return guide.annex1

@@ -26,12 +26,12 @@ def annex():
 
 @pytest.fixture(scope="module")
 def v2008(annex):
-    return annex.version("v2008").table()
+    return annex.table("v2008")
 
 
 @pytest.fixture(scope="module")
 def v2015(annex):
-    return annex.version("v2015").table()
+    return annex.table("v2015")
 
 
 def test_the_values_used_here_are_the_verified_2008_ones(v2008):
@@ -88,16 +88,15 @@ def test_one_category(v2008):
     assert result.settled
 
 
-def test_several_categories_take_the_lowest_threshold_marked_unverified(v2008):
-    # toxic (200 t) and very toxic (20 t): 30 t against 20 t = 1.5, reached; 30/200 would not be.
+def test_several_categories_take_the_lowest_threshold(v2008):
+    # toxic (200 t) and very toxic (20 t): 30 t against 20 t = 1.5, reached; 30/200 would not be. Each
+    # category applies, so the lowest threshold is reached first: it follows from Art. 1(b), no doubt mark.
     result = assess_row(Row(30, None, ("c4", "c5")), v2008)
     assert (result.rule, result.entry, result.threshold_t, result.ratio, result.reached) == ("lowest_category", "c5", 20, 1.5, True)
     assert result.verification == "verified"
-    assert result.rule_verification == "UNVERIFIED" and not result.settled
+    assert result.rule_verification is None and result.settled
     assessment = assess([Row(30, None, ("c4", "c5"))], v2008)
-    assert assessment.verdict is True
-    assert assessment.verdict_settled is False      # the "yes" rests on our reading of the rule
-    assert assessment.unsettled == 1
+    assert (assessment.answer, assessment.verdict, assessment.verdict_settled, assessment.unsettled) == ("yes", True, True, 0)
 
 
 def test_several_substances_none_reached_but_the_indicative_sum_is(v2008):
@@ -126,6 +125,7 @@ def test_unknown_substance_is_not_assessed(v2008):
     assert (result.rule, result.threshold_t, result.ratio, result.reached) == (logic.UNKNOWN, None, None, False)
     assessment = assess([row, Row(10, "chlorine")], v2008)
     assert assessment.verdict is False
+    assert assessment.answer == logic.CANNOT_TELL      # never "no" while a row could not be assessed
     assert assessment.unassessed == 1
     assert assessment.sum_of_ratios == pytest.approx(0.4)     # only assessed rows count
 
@@ -134,6 +134,14 @@ def test_unknown_substance_is_not_assessed(v2008):
 def test_missing_or_impossible_quantity_is_not_assessed(v2008, quantity):
     result = assess_row(Row(quantity, "chlorine"), v2008)
     assert (result.rule, result.reached) == (logic.NO_QUANTITY, False)
+
+
+def test_a_blank_quantity_gives_cannot_tell_not_no(v2008):
+    assert assess([Row(None, "chlorine")], v2008).answer == logic.CANNOT_TELL
+    assert assess([], v2008).answer == logic.CANNOT_TELL                       # nothing entered
+    assert assess([Row(10, "chlorine"), Row(None, "hydrogen")], v2008).answer == logic.CANNOT_TELL
+    assert assess([Row(10, "chlorine"), Row(None, "hydrogen"), Row(60, "hydrogen")], v2008).answer == logic.YES
+    assert assess([Row(10, "chlorine")], v2008).answer == logic.NO
 
 
 def test_zero_quantity_is_a_valid_answer(v2008):
@@ -153,14 +161,32 @@ def test_find_substance_treats_yo_as_ye(v2015):
     assert find_substance("трёт-бутилакрилат", v2015.substances) == "tba"
 
 
-def test_unconfirmed_2015_values_are_marked(v2015):
-    # 2015 chlorine: the 2008 value, probably kept; 2015 ammonia: a Seveso III value, place inferred
+def test_2015_values_the_same_in_2008_and_seveso3_are_settled(v2015, v2008):
+    # chlorine 25 t is the verified 2008 value and the Seveso III upper tier: stated plainly
     chlorine = assess_row(Row(30, "chlorine"), v2015)
-    ammonia = assess_row(Row(250, "ammonia-anhydrous"), v2015)
-    assert (chlorine.reached, chlorine.verification, chlorine.settled) == (True, "v2008_verified_v2015_probable", False)
-    assert (ammonia.threshold_t, ammonia.reached, ammonia.settled) == (200, True, False)
+    assert (chlorine.reached, chlorine.verification, chlorine.settled) == (True, "same_in_2008_and_seveso3", True)
+    assert chlorine.verification in logic.SETTLED_TAGS
+    for entry in v2015.substances.values():
+        if entry.verification == "same_in_2008_and_seveso3":
+            assert entry.threshold_t == v2008.substances[entry.id].threshold_t, entry.id
     assessment = assess([Row(30, "chlorine")], v2015)
-    assert assessment.verdict is True and assessment.verdict_settled is False
+    assert assessment.verdict is True and assessment.verdict_settled is True
+
+
+def test_2015_values_from_seveso3_rest_on_the_alignment_statement_without_a_warning(v2015):
+    ammonia = assess_row(Row(250, "ammonia-anhydrous"), v2015)
+    assert (ammonia.threshold_t, ammonia.reached, ammonia.verification) == (200, True, "seveso3_full_alignment")
+    assert ammonia.verification in logic.ALIGNED_TAGS and ammonia.verification not in logic.SETTLED_TAGS
+    assert ammonia.settled                              # no per-result warning: one note on the page
+    assert assess([Row(250, "ammonia-anhydrous")], v2015).verdict_settled is True
+
+
+@pytest.mark.parametrize("category", ["o1", "o3"])
+def test_the_eu_specific_entries_keep_their_doubt(v2015, category):
+    result = assess_row(Row(1000, None, (category,)), v2015)
+    assert result.reached and result.presence == "UNVERIFIED" and not result.settled
+    assessment = assess([Row(1000, None, (category,))], v2015)
+    assert assessment.verdict is True and assessment.verdict_settled is False and assessment.unsettled == 1
 
 
 def test_a_2015_category_read_in_the_convention_is_settled(v2015):
@@ -171,3 +197,31 @@ def test_a_2015_category_read_in_the_convention_is_settled(v2015):
 def test_same_ids_across_versions_for_the_same_substance(v2008, v2015):
     shared = set(v2008.substances) & set(v2015.substances)
     assert {"chlorine", "phosgene", "hydrogen", "mic", "so3", "tdi"} <= shared
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Аммиак", "ammonia-anhydrous"),          # a synonym (data/annex1.yml), not the listed «Аммиак безводный»
+    ("ammonia", "ammonia-anhydrous"),
+    ("NH3", "ammonia-anhydrous"),
+    ("жидкий аммиак", "ammonia-anhydrous"),
+    ("бензин", "petroleum-products"),
+    ("diesel", "petroleum-products"),
+    ("пропан", "liquefied-flammable-gases"),
+    ("phosgene", "phosgene"),
+    ("Фосген", "phosgene"),
+    ("7664-41-7", "ammonia-anhydrous"),        # CAS numbers still work
+    ("7664 41 7", "ammonia-anhydrous"),
+    ("Hydrogen", "hydrogen"),                  # the whole name wins over "Hydrogen chloride"
+    ("Метилизоц", "mic"),                      # the start of a name, when only one name starts so
+])
+def test_find_substance_by_synonym_and_partial_name(v2015, query, expected):
+    assert find_substance(query, v2015.substances) == expected
+
+
+def test_a_query_that_fits_several_substances_finds_none_and_suggests_them(v2015):
+    assert find_substance("chlor", v2015.substances) is None
+    assert logic.suggest("chlor", v2015.substances)[0] == "chlorine"
+    grades = logic.suggest("аммиачная селитра", v2015.substances)
+    assert find_substance("аммиачная селитра", v2015.substances) is None          # four grades: the reader picks
+    assert sorted(grades) == ["an-10000", "an-2500", "an-50", "an-5000"]
+    assert logic.suggest("", v2015.substances) == [] and logic.suggest("x" * 10_000, v2015.substances) == []

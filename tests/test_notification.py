@@ -111,10 +111,14 @@ def test_pages_list_every_field_with_its_legal_basis(guide, lang):
         assert md(field.label(lang)) in blank and md(field.basis(lang)) in blank
     for step in guide.notification.procedure:
         assert md(step.step(lang)) in index
-    # the pages say plainly that the field set is reconstructed
+    # the pages say plainly what the template is based on, in words for a reader: no internal version
+    # code, no file path, no command line (issue 14)
     assert md(guide.notification.meta.reconstructed_note(lang)) in index
-    assert md(guide.t("notification_reconstructed_short", lang)) in pages["notification/form.md"]
-    assert md(guide.t("notification_reconstructed_short", lang)) in blank
+    for page in (index, pages["notification/form.md"], blank):
+        assert md(guide.t("notification_based_on", lang)) in page
+        body = page.split("\n---\n", 1)[1]                  # the page, without its front matter
+        assert guide.notification.meta.version not in body and "reconstructed" not in body
+        assert "data/notification.yml" not in body and "teia-guide" not in body
     assert "generated_from: data/notification.yml" in index
 
 
@@ -130,6 +134,8 @@ def test_pages_have_the_same_heading_ids_in_both_languages(guide):
 def test_fields_json_for_the_browser(guide):
     data = json.loads(next(i.content for i in notification.generate(guide, "ru") if i.path.endswith("fields.json")))
     assert data["lang"] == "ru" and data["calculator_key"] == "teia.calculator.result"
+    assert data["storage"] == {"autosave": "teia.notification.v1.ru"}          # per language, versioned
+    assert data["limits"]["items"] == guide.notification.limits.items and data["tools"]["tools_locale"] == "ru-RU"
     ids = [f["id"] for s in data["sections"] for f in s["fields"]]
     assert ids == [f.id for _, f in guide.notification.fields()]
     assert set(data["ui"]) == {"en", "ru"} and data["ui"]["en"]["produce"] and data["ui"]["ru"]["produce"]
@@ -165,7 +171,8 @@ def test_notify_writes_html_and_pdf_with_labels_and_values(guide, tmp_path, exam
         assert "Уведомление" not in text            # English only
     for code in codes:
         assert squash(guide.t("notification_example_banner", code)) in text
-        assert squash(guide.t("notification_reconstructed_short", code)) in text
+        assert squash(guide.t("notification_based_on", code)) in text
+    assert guide.notification.meta.version not in text
     values = {"example.en.yml": ["Riverside Chlorine Plant (fictitious)", "Country B (fictitious)", "7782-50-5", "2027-01-15", "180"],
               "example.ru.yml": ["Водоочистная станция «Заречная» (вымышленная)", "Страна Б (вымышленная)", "7782-50-5", "32"]}[example]
     for value in values:

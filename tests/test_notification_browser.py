@@ -117,6 +117,8 @@ def test_save_and_load_round_trip(page, server, fields, tmp_path):
 
     page.reload()
     page.wait_for_selector("#nf-produce")
+    assert page.input_value("#nf-eia_link") == "Espoo case 2026/7"          # kept in this browser
+    page.get_by_role("button", name="Clear the entries").click()
     assert page.input_value("#nf-eia_link") == ""
     page.set_input_files("#nf-load", str(saved))
     page.wait_for_function("document.getElementById('nf-eia_link').value !== ''")
@@ -146,7 +148,29 @@ def test_import_from_the_calculator(page, server, fields):
     assert page.locator("#nf-section-substances [name=max_quantity_t]").nth(0).input_value() == "30"
     entry = page.locator("#nf-section-substances [name=annex1_entry]").nth(0).input_value()
     assert "25" in entry and "1.2" in entry
-    assert "2026-11-26" in page.locator(".teia-nform__status").inner_text()
+    assert "26 November 2026: 2 substances" in page.locator(".teia-nform__status").inner_text()
+
+
+def test_russian_import_writes_numbers_and_dates_in_russian(page, server, fields):
+    open_form(page, server, "ru/")
+    result = {"substances": [{"name": "Хлор", "cas": "7782-50-5", "quantity_t": 1250.5, "threshold_t": 25, "ratio": 50.02,
+                              "reached": True, "verification": "same_in_2008_and_seveso3"},
+                             {"name": "Водород", "cas": "1333-74-0", "quantity_t": 60, "threshold_t": 50, "ratio": 1.2,
+                              "reached": True, "verification": "verified"}], "verdict": "yes", "date": "2026-12-02"}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [fields["calculator_key"], json.dumps(result)])
+    page.click("#nf-import")
+    assert page.locator("#nf-section-substances [name=max_quantity_t]").nth(0).input_value() == "1\u00a0250,5"
+    entry = page.locator("#nf-section-substances [name=annex1_entry]").nth(1).input_value()
+    assert "отношение 1,2;" in entry and "1.2" not in entry                    # was «отношение 1.2»
+    assert "от 2 декабря 2026 г. перенесено: 2 вещества." in page.locator(".teia-nform__status").inner_text()
+    # a number in Russian writing is accepted and saved as a number
+    page.locator("#nf-section-substances [name=max_quantity_t]").nth(1).fill("1\u202f250,5")
+    fill_required(page, fields)
+    page.locator("#nf-section-substances [name=max_quantity_t]").nth(0).fill("1 250,5")
+    with page.expect_download() as download:
+        page.click("#nf-save")
+    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert data["substances"][0]["max_quantity_t"] == 1250.5
 
 
 def test_without_javascript_the_page_explains_and_links_to_the_blank_form(browser, server):
@@ -158,3 +182,143 @@ def test_without_javascript_the_page_explains_and_links_to_the_blank_form(browse
     assert note.locator("a").get_attribute("href").rstrip("/").endswith("blank")
     assert tab.locator("#nf-produce").count() == 0
     context.close()
+
+
+# --- the entries are kept, within limits (issues 13.4 and 15) --------------------------------------------
+
+def test_entries_survive_reload_and_back_and_can_be_cleared(page, server, fields):
+    open_form(page, server)
+    fill_required(page, fields)
+    page.fill("#nf-eia_link", "Espoo case 2026/7")
+    page.click("#nf-add-substances")
+    page.locator("#nf-section-substances [name=substance_name]").nth(1).fill("Ammonia")
+    page.check("#nf-output-both")
+    saved = page.locator(".teia-autosave")
+    assert saved.get_attribute("data-state") == "saved" and "Saved in this browser at" in saved.inner_text()
+
+    def as_filled():
+        page.wait_for_selector("#nf-produce")
+        assert page.input_value("#nf-eia_link") == "Espoo case 2026/7"
+        assert page.input_value("#nf-notified_parties") == "Country B\nCountry C"
+        names = page.locator("#nf-section-substances [name=substance_name]")
+        assert names.count() == 2 and names.nth(1).input_value() == "Ammonia"
+        assert page.locator("#nf-output-both").is_checked()
+        assert "Your entries saved in this browser on" in page.locator(".teia-autosave").inner_text()
+
+    page.reload()
+    as_filled()
+    page.goto(server + "notification/")
+    page.go_back()
+    as_filled()
+    # the Russian form keeps its own entries
+    open_form(page, server, "ru/")
+    assert page.input_value("#nf-eia_link") == ""
+    open_form(page, server)
+    page.get_by_role("button", name="Clear the entries").click()
+    assert page.input_value("#nf-eia_link") == "" and page.locator("#nf-section-substances [name=substance_name]").count() == 1
+    assert "teia.notification.v1.en" not in page.evaluate("Object.keys(localStorage)")
+    page.reload()
+    page.wait_for_selector("#nf-produce")
+    assert page.input_value("#nf-eia_link") == ""
+    # nothing is lost on leaving, so leaving does not ask (no beforeunload dialog)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.fill("#nf-eia_link", "x")
+    page.goto(server + "notification/")
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_absurd_files_are_refused_with_a_message(page, server, fields, tmp_path, lang):
+    open_form(page, server, "ru/" if lang == "ru" else "")
+    page.fill("#nf-eia_link", "kept")
+    big = tmp_path / "big.json"
+    big.write_text('{"template": "teia-notification", "activity_name": "' + "x" * 1_500_000 + '"}', encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps({"template": "teia-notification", "substances": [{"substance_name": f"S{i}"} for i in range(5000)]}))
+    long_field = tmp_path / "long.json"
+    long_field.write_text(json.dumps({"template": "teia-notification", "activity_name": "y" * 50_000}))
+    status = page.locator(".teia-nform__status")
+    expected = {
+        "en": ["The file big.json is too large (1.5 MB); a saved notification is at most 1 MB.",
+               "The file many.json lists 5,000 substances; the form takes at most 200.",
+               "The file long.json has a value of 50,000 characters in “activity_name”; a field takes at most 20,000."],
+        "ru": ["Файл big.json слишком велик (1,5 МБ); сохранённое уведомление занимает не более 1 МБ.",
+               "В файле many.json 5\u00a0000 веществ; форма принимает не более 200.",
+               "В файле long.json значение поля «activity_name» длиной 50\u00a0000 знаков; поле принимает не более 20\u00a0000."],
+    }[lang]
+    for path, message in zip((big, many, long_field), expected, strict=True):
+        page.set_input_files("#nf-load", str(path))
+        page.wait_for_function("([el, text]) => el.textContent === text", arg=[status.element_handle(), message], timeout=5000)
+        assert page.input_value("#nf-eia_link") == "kept"                     # the form is untouched
+        assert page.locator("#nf-section-substances [name=substance_name]").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_form_states_its_basis_not_an_internal_version(page, server, fields, lang):
+    open_form(page, server, "ru/" if lang == "ru" else "")
+    statement = fields["ui"][lang]["based_on"]
+    assert statement in page.locator("article").inner_text()
+    fill_required(page, fields)
+    page.click("#nf-produce")
+    doc = page.locator(".teia-ndoc").inner_text()
+    assert statement in doc
+    for path in (FORM, "notification/", "notification/blank/"):
+        page.goto(server + ("ru/" if lang == "ru" else "") + path)
+        text = page.locator("body").inner_text()
+        assert fields["version"] not in text and "reconstructed" not in text.lower(), path
+    assert fields["version"] not in doc
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_sideways_scroll_on_a_phone(browser, server, fields, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    try:
+        for prefix in ("", "ru/"):
+            for path in ("notification/", FORM, "notification/blank/"):
+                tab.goto(server + prefix + path)
+                if path == FORM:
+                    tab.wait_for_selector("#nf-produce")
+                    fill_required(tab, fields)
+                    tab.click("#nf-produce")
+                fits = tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+                assert fits, prefix + path
+                right = tab.locator("fieldset, input, select, textarea, .teia-blank-scroll").evaluate_all(
+                    "els => Math.max(0, ...els.map(e => e.getBoundingClientRect().right))")
+                assert right <= width, prefix + path
+            # the third substance column of the blank form is in its own box: it fits or scrolls there
+            tab.goto(server + prefix + "notification/blank/")
+            box = tab.locator(".teia-blank-scroll").first
+            assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+            assert box.locator("thead th").nth(3).is_visible()
+    finally:
+        context.close()
+
+
+def test_a_calculator_result_with_thousands_of_substances_is_refused(page, server, fields):
+    open_form(page, server)
+    result = {"substances": [{"name": f"S{i}", "quantity_t": 1} for i in range(5000)], "verdict": "no", "date": "2026-12-02"}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [fields["calculator_key"], json.dumps(result)])
+    page.click("#nf-import")
+    assert page.locator(".teia-nform__status").inner_text() == "The calculator result lists 5,000 substances; the form takes at most 200."
+    assert page.locator("#nf-section-substances [name=substance_name]").count() == 1
+
+
+def test_when_the_browser_cannot_save_it_says_so_and_leaving_asks_first(browser, server, fields):
+    context = browser.new_context()
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    tab = context.new_page()
+    try:
+        open_form(tab, server, "ru/")
+        tab.locator("#nf-eia_link").type("x")
+        saved = tab.locator(".teia-autosave")
+        assert saved.get_attribute("data-state") == "unsaved"
+        assert fields["ui"]["ru"]["doc_title"] and "не сохраняет данные" in saved.inner_text()
+        dialogs = []
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+        tab.close(run_before_unload=True)
+        tab.wait_for_timeout(500)
+        assert dialogs == ["beforeunload"]
+    finally:
+        context.close()

@@ -2,9 +2,10 @@
 
 load() validates the file into records (positive thresholds, unique ids, CAS numbers with a correct
 check digit, both languages, known verification tags and sources) and reports every problem with its
-line. generate() writes, per language, calculator/index.md (the page: without JavaScript the full Annex I
-tables; with it, the calculator) and calculator/annex1.json (the data the browser script reads).
-The threshold rules themselves live in teiaguide/annex1_logic.py.
+line; also the synonyms a reader may type for a substance and the units of quantity the calculator
+understands. generate() writes, per language, calculator/index.md (the page: without JavaScript the full
+Annex I tables; with it, the calculator) and calculator/annex1.json (the data the browser script reads).
+The threshold rules and the substance search live in teiaguide/annex1_logic.py.
 """
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, StringConstraints
 
 from .. import annex1_logic as logic
 from ..generated import Generated
+from ..languages import LANGUAGES
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
@@ -27,6 +29,13 @@ from ..yamlsource import BilingualError, line_of, load_data_file
 SOURCE = DATA / "annex1.yml"
 PAGE = "calculator/index.md"
 DATA_FILE = "calculator/annex1.json"
+# localStorage keys of the browser tools (read by calculator.js and notification-form.js from the JSON
+# they load): the result carried over to the notification form, and the calculator's autosave.
+RESULT_KEY = "teia.calculator.result"
+AUTOSAVE_KEY = "teia.calculator.v1"
+# What the calculator accepts from a reader or a saved state, so that a pasted book cannot freeze a tab.
+LIMITS = {"rows": 200, "quantity_chars": 40, "name_chars": 200, "max_tonnes": 1e9}
+SYNONYM_CHARS = 100
 
 
 def _check_cas(value: str) -> str:
@@ -75,6 +84,26 @@ class Substance(Entry):
     listed: NonEmpty | None = None          # carried_over_from_v2008 | probable_new (2015 list)
 
 
+def _check_languages(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    unknown = sorted(set(value) - set(LANGUAGES))
+    if unknown:
+        raise BilingualError(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(LANGUAGES)}",
+                             f"неизвестные языки: {', '.join(unknown)}; допустимо: {', '.join(LANGUAGES)}")
+    return value
+
+
+Synonym = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SYNONYM_CHARS)]
+# other names of one substance, per language: {en: [ammonia, NH3], ru: [аммиак]}
+SynonymsByLanguage = Annotated[dict[str, list[Synonym]], AfterValidator(_check_languages)]
+
+
+class Unit(Record):
+    """A unit of quantity a reader may type after the number ("25 т", "800 kg"), with its names."""
+
+    factor_t: Tonnes                        # tonnes per unit
+    names: SynonymsByLanguage
+
+
 class Version(Record):
     id: Annotated[str, Field(pattern=r"^v\d{4}$")]
     year: int
@@ -90,10 +119,13 @@ class Version(Record):
             for index, item in enumerate(items):
                 yield kind, index, item
 
-    def table(self) -> logic.Table:
+    def table(self, synonyms: dict[str, SynonymsByLanguage] | None = None) -> logic.Table:
         def entry(item: Entry, part: int) -> logic.Entry:
-            return logic.Entry(item.id, part, item.threshold_t, item.verification, item.label.en, item.label.ru,
-                               tuple(getattr(item, "cas", ())))
+            other_names = (synonyms or {}).get(item.id, {})
+            return logic.Entry(item.id, part, item.threshold_t, item.verification,
+                               tuple(item.label(lang) for lang in LANGUAGES),
+                               tuple(name for lang in LANGUAGES for name in other_names.get(lang, ())),
+                               tuple(getattr(item, "cas", ())), getattr(item, "presence_verification", None))
 
         return logic.Table(self.id, {c.id: entry(c, 1) for c in self.categories},
                            {s.id: entry(s, 2) for s in self.substances})
@@ -103,10 +135,15 @@ class Annex1(Record):
     reviewed: dt.date
     default_version: NonEmpty
     versions: Annotated[list[Version], Field(min_length=1)]
+    synonyms: dict[NonEmpty, SynonymsByLanguage] = {}
+    units: Annotated[list[Unit], Field(min_length=1)]
     sources: dict[NonEmpty, Text]
 
     def version(self, version_id: str) -> Version:
         return next(version for version in self.versions if version.id == version_id)
+
+    def table(self, version_id: str) -> logic.Table:
+        return self.version(version_id).table(self.synonyms)
 
 
 def load(guide, problems: Problems, source=None) -> None:
@@ -146,6 +183,20 @@ def _cross_check(data: Annex1, tree: Any, path, problems: Problems) -> None:
             if entry.verification in logic.SETTLED_TAGS and not entry.sources:
                 add(loc + ("verification",), f"a '{entry.verification}' value needs at least one source",
                     f"для значения с отметкой «{entry.verification}» нужен хотя бы один источник")
+    substance_ids = {item.id for version in data.versions for item in version.substances}
+    for key in data.synonyms:
+        if key not in substance_ids:
+            add(("synonyms", key), f"'{key}' is not the id of a named substance in any version",
+                f"«{key}» - не идентификатор поименованного вещества ни в одной редакции")
+    unit_names: dict[str, int] = {}
+    for u_index, unit in enumerate(data.units):
+        for lang, names in unit.names.items():
+            for n_index, name in enumerate(names):
+                key = logic.normalise(name)
+                if key in unit_names and unit_names[key] != u_index:
+                    add(("units", u_index, "names", lang, n_index), f"the unit name '{name}' is given to two units",
+                        f"название единицы «{name}» дано двум единицам")
+                unit_names[key] = u_index
     if data.default_version not in version_ids:
         add(("default_version",), f"unknown version '{data.default_version}'; known: {', '.join(version_ids)}",
             f"неизвестная редакция «{data.default_version}»; допустимо: {', '.join(version_ids)}")
@@ -157,15 +208,17 @@ def _cross_check(data: Annex1, tree: Any, path, problems: Problems) -> None:
 # --- generation --------------------------------------------------------------------------------------
 
 def browser_data(annex: Annex1, ui: dict[str, str], lang: str) -> dict:
-    """What calculator.js reads: every version with both languages (search works in either), and the
-    page language's interface strings."""
-    def entry(item: Entry) -> dict:
-        out = {"id": item.id, "no": item.no, "label": {"en": item.label.en, "ru": item.label.ru},
-               "threshold_t": item.threshold_t, "verification": item.verification,
-               "settled": item.verification in logic.SETTLED_TAGS}
+    """What calculator.js reads: every version with every language's names (search works in any), the
+    synonyms, the units, the rules' settings and the page language's interface strings."""
+    def entry(item: Entry, version: Version) -> dict:
+        out = {"id": item.id, "no": item.no, "label": {code: item.label(code) for code in LANGUAGES},
+               "threshold_t": item.threshold_t, "verification": item.verification}
         if isinstance(item, Substance):
             out["cas"] = item.cas
-            out["options"] = logic.option_texts(item.label.en, item.label.ru, item.cas)
+            labels = [item.label(code) for code in LANGUAGES]
+            out["options"] = dict(zip(LANGUAGES, logic.option_texts(labels, item.cas)))
+            names = annex.synonyms.get(item.id, {})
+            out["synonyms"] = [name for code in LANGUAGES for name in names.get(code, ())]
         if isinstance(item, Category) and item.presence_verification:
             out["presence_verification"] = item.presence_verification
         return out
@@ -174,16 +227,21 @@ def browser_data(annex: Annex1, ui: dict[str, str], lang: str) -> dict:
     for version in annex.versions:
         versions.append({
             "id": version.id, "year": version.year, "current": version.current, "label": version.label(lang),
-            "categories": [entry(item) for item in version.categories],
-            "substances": [entry(item) for item in version.substances],
+            "categories": [entry(item, version) for item in version.categories],
+            "substances": [entry(item, version) for item in version.substances],
         })
     return {
         "lang": lang,
         "default_version": annex.default_version,
         "settled_tags": sorted(logic.SETTLED_TAGS),
+        "aligned_tags": sorted(logic.ALIGNED_TAGS),
         "rule_verification": logic.RULE_VERIFICATION,
+        "units": [{"factor_t": unit.factor_t, "names": [name for code in LANGUAGES for name in unit.names.get(code, ())]}
+                  for unit in annex.units],
+        "limits": LIMITS,
+        "storage": {"result": RESULT_KEY, "autosave": f"{AUTOSAVE_KEY}.{lang}"},
         "versions": versions,
-        "ui": {key: text for key, text in ui.items() if key.startswith(("calc_", "verification_"))},
+        "ui": {key: text for key, text in ui.items() if key.startswith(("calc_", "verification_", "tools_"))},
     }
 
 
@@ -197,18 +255,27 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     yield Generated(PAGE, render(
         "calculator/index.md.j2", lang=lang, ui=ui, annex=annex, default=default,
         others=[version for version in annex.versions if version.id != default.id],
-        sources=annex.sources, tonnes=lambda value: format_tonnes(value, lang),
-        mark=lambda tag: verification_mark(tag, ui),
+        sources=annex.sources, tonnes=lambda value: format_tonnes(value, ui["tools_decimal_sign"]),
+        mark=lambda item: verification_mark(item, ui),
+        aligned=any(item.verification in logic.ALIGNED_TAGS for version in annex.versions for _, _, item in version.entries()),
     ))
 
 
-def format_tonnes(value: float, lang: str) -> str:
-    """12500.0 -> '12 500' (thin grouping as both languages print it); 0.75 -> '0.75' / '0,75'."""
+def format_tonnes(value: float, decimal_sign: str) -> str:
+    """12500.0 -> '12 500' (narrow no-break space grouping, as every language of the guide prints it);
+    0.75 -> '0.75' or '0,75' with the page language's decimal sign (data/ui.yml, tools_decimal_sign)."""
     text = f"{value:,.6f}".rstrip("0").rstrip(".").replace(",", "\u202f")
-    return text.replace(".", ",") if lang == "ru" else text
+    return text.replace(".", decimal_sign)
 
 
-def verification_mark(tag: str, ui: dict[str, str]) -> str:
-    """The status shown next to a value; values that are not settled get a warning sign."""
-    label = ui[f"verification_{tag}"]
-    return label if tag in logic.SETTLED_TAGS else f"⚠ {label}"
+def verification_mark(item: Entry, ui: dict[str, str]) -> str:
+    """The basis shown next to a value. Only a real doubt (a value inferred, or an entry the Convention
+    may not have) gets a warning sign; values resting on the full-alignment statement are explained once,
+    in the note above the tables."""
+    label = ui[f"verification_{item.verification}"]
+    if item.verification not in logic.FIRM_TAGS:
+        return f"⚠ {label}"
+    presence = getattr(item, "presence_verification", None)
+    if presence and presence not in logic.SETTLED_TAGS:
+        return f"{label}; ⚠ {ui['calc_presence_unverified']}"
+    return label

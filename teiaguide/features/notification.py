@@ -20,6 +20,7 @@ from markupsafe import Markup
 from pydantic import Field as PydanticField, RootModel, StringConstraints, field_validator, model_validator
 
 from ..generated import Generated
+from ..languages import LANGUAGES
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Text
@@ -27,7 +28,7 @@ from ..render import render
 from ..yamlsource import BilingualError, dotted, line_of, load_data_file
 
 SOURCE = DATA / "notification.yml"
-CALCULATOR_KEY = "teia.calculator.result"   # localStorage key written by the Annex I calculator
+AUTOSAVE_KEY = "teia.notification.v1"       # localStorage key of the form's entries (+ ".<lang>")
 
 FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 FieldType = Literal["text", "textarea", "date", "number", "list", "choice"]
@@ -142,6 +143,17 @@ class Meta(Record):
         return self
 
 
+class Limits(Record):
+    """What the online form accepts from a file or from this browser's storage, so that a file of
+    thousands of substances or megabyte fields is refused with a message instead of freezing the tab."""
+
+    file_bytes: Annotated[int, PydanticField(gt=0)] = 1_000_000
+    items: Annotated[int, PydanticField(gt=0)] = 200           # entries of a repeatable section
+    field_chars: Annotated[int, PydanticField(gt=0)] = 20_000  # characters of one value
+    keys: Annotated[int, PydanticField(gt=0)] = 500            # keys of one notification
+    max_number: Annotated[float, PydanticField(gt=0)] = 1e9    # largest number a number field takes
+
+
 class PageTexts(RootModel[dict[str, Text]]):
     """Sentences of the generated pages (content, not interface labels)."""
 
@@ -156,6 +168,7 @@ class NotificationData(Record):
     annex_v: AnnexV
     sections: list[Section]
     reply: list[ReplyField]
+    limits: Limits = Limits()
 
     @property
     def reconstructed(self) -> bool:
@@ -279,12 +292,17 @@ def ui_strings(guide, lang: str) -> dict[str, str]:
 def browser_data(guide, data: NotificationData, lang: str) -> dict[str, Any]:
     """What notification-form.js needs: field definitions and labels in both languages (for the
     bilingual output), and the interface strings of both languages."""
+    from .calculator import RESULT_KEY   # the calculator's feature owns the key it writes
+
     return {
         "lang": lang,
         "version": data.meta.version,
         "status": data.meta.status,
-        "calculator_key": CALCULATOR_KEY,
-        "ui": {code: ui_strings(guide, code) for code in ("en", "ru")},
+        "calculator_key": RESULT_KEY,
+        "storage": {"autosave": f"{AUTOSAVE_KEY}.{lang}"},
+        "limits": data.limits.model_dump(),
+        "ui": {code: ui_strings(guide, code) for code in LANGUAGES},
+        "tools": {key: value for key, value in guide.ui.for_lang(lang).items() if key.startswith("tools_")},
         # wording of the calculator's verification tags, for the substances imported from its result
         "verification": {key[len("verification_"):]: value for key, value in guide.ui.for_lang(lang).items()
                          if key.startswith("verification_")},

@@ -3,45 +3,73 @@
  * Builds the form from the generated notification/fields.json (the fields of data/notification.yml),
  * checks the required fields (messages tied to each control, and a summary with links), produces a clean
  * printable notification in English, Russian or both side by side, saves the entries to a JSON file and
- * loads them again, and imports the result of the Annex I calculator (localStorage). The saved file has the
- * same keys as the YAML input of `teia-guide notify`, so it can be given to the command as it is.
+ * loads them again (within the limits of fields.json), and imports the result of the Annex I calculator
+ * (localStorage; on arrival from the calculator's "carry over", at once). The entries are saved in this
+ * browser on every change and restored on load (per language, versioned key). The saved file has the same
+ * keys as the YAML input of `teia-guide notify`, so it can be given to the command as it is. Helpers
+ * shared with the calculator are in tools.js (window.teiaTools).
  * Does nothing on pages without #teia-notification-form; nothing leaves the browser.
  */
 (function () {
   "use strict";
 
+  var T = window.teiaTools, el = T.el, fill = T.fill;
   var FORMAT = "teia-notification";
   var LANGS = ["ru", "en"];          // order of the columns in the bilingual version
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key === "text") node.textContent = value;
-      else if (key === "className") node.className = value;
-      else node.setAttribute(key, value === true ? "" : value);
-    });
-    (children || []).forEach(function (child) {
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? String(values[key]) : whole; });
-  }
 
   function NotificationForm(root, def) {
     this.root = root;
     this.def = def;
     this.lang = def.lang;
     this.t = def.ui[def.lang];
+    this.tools = def.tools;           // tools_* strings of the page language
+    this.locale = def.tools.tools_locale;
+    this.limits = def.limits;
     this.counter = 0;
     this.controls = [];            // {field, section, input, error, item}
     this.items = {};               // repeatable section id -> container element
+    this.store = T.store(def.storage.autosave);
     this.build();
+    this.start();
   }
+
+  /* restore the entries kept in this browser, then take a result carried over from the calculator */
+  NotificationForm.prototype.start = function () {
+    var kept = this.store.load();
+    if (kept && kept.data && this.withinLimits(kept.data, "") === "") {
+      this.restore(kept.data);
+      var mode = this.form.querySelector("input[name=nf-output-lang][value='" + kept.data.output_lang + "']");
+      if (mode) mode.checked = true;
+      this.saved.restored(kept.saved_at);
+    }
+    var result = this.calculatorResult();
+    if (result && result.pending) {
+      this.importCalculator(true);
+      try {
+        window.localStorage.setItem(this.def.calculator_key, JSON.stringify(Object.assign({}, result, {pending: false})));
+      } catch (e) { /* the import is done; only the flag could not be cleared */ }
+    }
+  };
+
+  NotificationForm.prototype.changed = function () {
+    var data = this.collect();
+    data.output_lang = (this.form.querySelector("input[name=nf-output-lang]:checked") || {}).value;
+    this.saved.saved(this.store.save(data));
+  };
+
+  NotificationForm.prototype.clearAll = function () {
+    var self = this;
+    this.store.clear();
+    this.controls.forEach(function (c) { if (!c.item) self.setValue(c, ""); });
+    this.def.sections.forEach(function (section) {
+      if (!section.repeatable) return;
+      self.items[section.id].textContent = "";
+      self.controls = self.controls.filter(function (c) { return c.section !== section; });
+      self.addItem(section);
+    });
+    this.showSummary([]);
+    this.output.textContent = "";
+  };
 
   NotificationForm.prototype.build = function () {
     var self = this, t = this.t;
@@ -58,7 +86,11 @@
         var list = el("div", {className: "teia-nform__items"});
         self.items[section.id] = list;
         var add = el("button", {type: "button", id: "nf-add-" + section.id, text: t.add_item});
-        add.addEventListener("click", function () { self.focusFirst(self.addItem(section)); });
+        add.addEventListener("click", function () {
+          if (self.items[section.id].children.length >= self.limits.items) return;
+          self.focusFirst(self.addItem(section));
+          self.changed();
+        });
         fieldset.appendChild(list);
         fieldset.appendChild(el("span", {className: "teia-nform__error", id: "nf-add-" + section.id + "-error"}));
         fieldset.appendChild(add);
@@ -90,6 +122,10 @@
     actions.querySelector("#nf-import").addEventListener("click", function () { self.importCalculator(); });
 
     this.output = el("div", {className: "teia-nform__output"});
+    this.saved = T.saveStatus(this.tools, this.locale, function () { self.clearAll(); });
+    this.form.appendChild(this.saved.element);
+    this.form.addEventListener("input", function () { self.changed(); });
+    this.form.addEventListener("change", function () { self.changed(); });
     this.root.appendChild(this.summary);
     this.root.appendChild(this.form);
     this.root.appendChild(this.status);
@@ -108,9 +144,10 @@
       input = el("select", {id: id, name: field.id}, [el("option", {value: "", text: t.choose})]);
       field.options.forEach(function (option) { input.appendChild(el("option", {value: option.id, text: option.label[this.lang]})); }, this);
     } else {
-      var type = {text: "text", date: "date", number: "number"}[field.type];
-      input = el("input", {id: id, name: field.id, type: type, step: type === "number" ? "any" : null,
-                           min: type === "number" ? "0" : null, inputmode: type === "number" ? "decimal" : null});
+      // numbers are text read in the page's locale ("1 250,5"), which an <input type=number> refuses
+      var type = {text: "text", date: "date", number: "text"}[field.type];
+      input = el("input", {id: id, name: field.id, type: type, inputmode: field.type === "number" ? "decimal" : null,
+                           maxlength: field.type === "number" ? "40" : null});
     }
     if (field.required) { input.required = true; input.setAttribute("aria-required", "true"); }
     var help = field.help[this.lang] + (field.type === "list" ? " " + t.list_hint : "");
@@ -138,6 +175,7 @@
       list.removeChild(item);
       self.numberItems(section);
       document.getElementById("nf-add-" + section.id).focus();
+      self.changed();
     });
     item.appendChild(remove);
     list.appendChild(item);
@@ -167,10 +205,17 @@
       var date = match && new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
       if (!date || date.getUTCMonth() !== +match[2] - 1 || date.getUTCDate() !== +match[3]) return t.error_date;
     }
-    if (field.type === "number" && !(Number(value.replace(",", ".")) > 0)) return t.error_number;
+    if (field.type === "number" && !(this.number(value) > 0)) return t.error_number;
     if (field.pattern && !new RegExp(field.pattern).test(value)) return t.error_pattern;
     if (field.type === "choice" && !field.options.some(function (o) { return o.id === value; })) return t.error_choice;
     return "";
+  };
+
+  /* a number as the reader of this page writes it; NaN when it cannot be read or could mean two things */
+  NotificationForm.prototype.number = function (text) {
+    if (String(text).length > 40) return NaN;
+    var read = T.parseNumber(String(text).trim(), this.locale);
+    return read.error || !isFinite(read.value) || read.value > this.limits.max_number ? NaN : read.value;
   };
 
   NotificationForm.prototype.check = function (control) {
@@ -206,7 +251,8 @@
     var summary = this.summary;
     summary.textContent = "";
     if (!errors.length) { summary.hidden = true; summary.removeAttribute("role"); return; }
-    var heading = el("h2", {id: "nf-summary-title", text: fill(this.t.errors_title, {count: errors.length})});
+    var heading = el("h2", {id: "nf-summary-title", text: fill(this.t.errors_title,
+      {problems: T.plural(this.t.problems_count, errors.length, this.locale)})});
     var list = el("ul");
     errors.forEach(function (error) {
       var link = el("a", {href: "#" + error.id, text: error.text});
@@ -233,7 +279,7 @@
     if (!value) return undefined;
     if (control.field.type === "list") return value.split(/\n/).map(function (s) { return s.trim(); }).filter(Boolean);
     if (control.field.type === "number") {
-      var number = Number(value.replace(",", "."));
+      var number = this.number(value);
       return isNaN(number) ? value : number;
     }
     return value;
@@ -261,6 +307,7 @@
 
   NotificationForm.prototype.setValue = function (control, value) {
     if (Array.isArray(value)) value = value.join("\n");
+    if (control.field.type === "number" && typeof value === "number" && isFinite(value)) value = T.formatNumber(value, this.locale, 6);
     control.input.value = value === null || value === undefined ? "" : String(value);
   };
 
@@ -305,14 +352,44 @@
     this.status.textContent = fill(this.t.saved, {file: filename});
   };
 
+  /* "" when a notification's data is within the limits of fields.json, else the message that says why not
+   * (a file of thousands of substances or of huge fields is refused before it reaches the form) */
+  NotificationForm.prototype.withinLimits = function (data, fileName) {
+    var self = this, limits = this.limits, problem = "";
+    function text(value, key) {
+      if (problem) return;
+      if (typeof value === "string" && value.length > limits.field_chars) {
+        problem = fill(self.t.load_too_long, {file: fileName, field: key, count: T.formatNumber(value.length, self.locale), max: T.formatNumber(limits.field_chars, self.locale)});
+      } else if (Array.isArray(value)) {
+        if (value.length > limits.items) {
+          problem = fill(self.t.load_too_many, {file: fileName, count: T.plural(self.t.substances_count, value.length, self.locale),
+                                                max: T.formatNumber(limits.items, self.locale)});
+        } else value.forEach(function (v) { text(v, key); });
+      } else if (value && typeof value === "object") {
+        Object.keys(value).slice(0, limits.keys + 1).forEach(function (k) { text(value[k], k); });
+      }
+    }
+    text(data, "");
+    return problem;
+  };
+
   NotificationForm.prototype.loadFile = function (input) {
     var self = this, file = input.files && input.files[0];
     if (!file) return;
+    if (file.size > this.limits.file_bytes) {
+      var size = function (bytes) { return fill(self.tools.tools_megabytes, {value: T.formatNumber(bytes / 1000000, self.locale, 1)}); };
+      this.status.textContent = fill(this.t.load_too_big, {file: file.name, size: size(file.size), max: size(this.limits.file_bytes)});
+      input.value = "";
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
       var data;
       try { data = JSON.parse(reader.result); } catch (e) { data = null; }
-      if (!data || typeof data !== "object" || Array.isArray(data) || (data.template && data.template !== FORMAT)) {
+      var tooMuch = data && typeof data === "object" ? self.withinLimits(data, file.name) : "";
+      if (tooMuch) {
+        self.status.textContent = tooMuch;
+      } else if (!data || typeof data !== "object" || Array.isArray(data) || (data.template && data.template !== FORMAT)) {
         self.status.textContent = fill(self.t.load_error, {file: file.name});
       } else {
         var unknown = self.restore(data);
@@ -320,6 +397,7 @@
           (unknown.length ? " " + fill(self.t.unknown_keys, {keys: unknown.join(", ")}) : "");
         self.showSummary([]);
         self.output.textContent = "";
+        self.changed();
       }
       input.value = "";
     };
@@ -328,12 +406,27 @@
 
   // --- Annex I calculator result (localStorage, written by the calculator page) ---------------------
 
-  NotificationForm.prototype.importCalculator = function () {
-    var self = this, t = this.t, result = null;
+  NotificationForm.prototype.calculatorResult = function () {
+    var result = null;
     try { result = JSON.parse(window.localStorage.getItem(this.def.calculator_key) || "null"); } catch (e) { result = null; }
+    return result && typeof result === "object" && !Array.isArray(result) ? result : null;
+  };
+
+  /* arrived: true when the reader came with the calculator's "carry over": the substances section is
+   * shown and its first imported field focused */
+  NotificationForm.prototype.importCalculator = function (arrived) {
+    var self = this, t = this.t, result = this.calculatorResult(), locale = this.locale;
     var substances = result && Array.isArray(result.substances) ? result.substances : [];
     var section = this.def.sections.filter(function (s) { return s.repeatable; })[0];
     if (!substances.length || !section) { this.status.textContent = t.import_none; return; }
+    if (substances.length > this.limits.items) {
+      this.status.textContent = fill(t.import_too_many, {count: T.plural(t.substances_count, substances.length, locale),
+                                                         max: T.formatNumber(this.limits.items, locale)});
+      return;
+    }
+    var cut = function (value) { return typeof value === "string" ? value.slice(0, self.limits.field_chars) : value; };
+    var names = this.controls.filter(function (c) { return c.item && c.field.id === "substance_name"; })
+      .map(function (c) { return c.input.value.trim(); });
     // replace the entries that are still empty, keep the ones already filled in
     Array.prototype.slice.call(this.items[section.id].children).forEach(function (item) {
       var filled = self.controls.some(function (c) { return c.item === item && c.input.value.trim(); });
@@ -343,15 +436,18 @@
       }
     });
     var tags = this.def.verification || {};
-    var number = function (value) { return Number(value.toPrecision(3)).toString(); };
+    var number = function (value) { return T.formatNumber(Number(value.toPrecision(3)), locale, 6); };
+    var firstItem = null;
     substances.forEach(function (s) {
+      if (!s || typeof s !== "object" || names.indexOf(String(s.name || "").trim()) >= 0) return;   // already there
       var item = self.addItem(section);
+      firstItem = firstItem || item;
       var assessed = typeof s.threshold_t === "number" && typeof s.ratio === "number";
       var values = {
-        substance_name: s.name, cas_number: s.cas && /\d/.test(s.cas) ? s.cas : null,
+        substance_name: cut(s.name), cas_number: s.cas && /\d/.test(s.cas) ? cut(s.cas) : null,
         max_quantity_t: typeof s.quantity_t === "number" ? s.quantity_t : null,
         // the Annex I entry itself stays for the official to confirm; the calculator's finding goes with it
-        annex1_entry: assessed ? fill(t.import_entry, {threshold: s.threshold_t, ratio: number(s.ratio),
+        annex1_entry: assessed ? fill(t.import_entry, {threshold: T.formatNumber(s.threshold_t, locale, 6), ratio: number(s.ratio),
                                                       reached: s.reached ? t.yes : t.no,
                                                       verification: tags[s.verification] || s.verification || "—"}) : null
       };
@@ -360,7 +456,15 @@
       });
     });
     this.numberItems(section);
-    this.status.textContent = fill(t.import_done, {date: result.date || "", count: substances.length});
+    var date = /^\d{4}-\d{2}-\d{2}$/.test(result.date || "") ? T.formatDate(new Date(result.date + "T12:00:00"), locale) : "";
+    this.status.textContent = fill(arrived ? t.from_calculator : t.import_done,
+      {date: date, substances: T.plural(t.substances_count, substances.length, locale)});
+    this.changed();
+    if (arrived) {
+      var fieldset = document.getElementById("nf-section-" + section.id);
+      fieldset.scrollIntoView({block: "start"});
+      this.focusFirst(firstItem || fieldset);
+    }
   };
 
   // --- the produced notification -------------------------------------------------------------------
@@ -393,7 +497,7 @@
     doc.appendChild(el("p", {className: "teia-ndoc__sub", text: this.text(mode, function (c, u) { return u.doc_subtitle; })}));
     (both ? LANGS : [mode]).forEach(function (code) {
       var u = self.def.ui[code];
-      doc.appendChild(el("p", {className: "teia-ndoc__note", lang: code, text: u.reconstructed_short + " " + u.version + ": " + self.def.version + "."}));
+      doc.appendChild(el("p", {className: "teia-ndoc__note", lang: code, text: u.based_on}));
     });
     this.def.sections.forEach(function (section) {
       var title = section.letter + ". " + self.text(mode, function (c) { return section.title[c]; });
