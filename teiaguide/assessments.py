@@ -72,7 +72,7 @@ IndicatorId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Score(Record):
-    level: str
+    level: str | None = None        # empty: not assessed (yet)
     evidence: Evidence = ""
 
 
@@ -144,56 +144,72 @@ def read(path: Path, indicator_set, problems: Problems, known_countries: list[st
         problems.add(path, 1, "", "the file must contain fields as 'key: value' pairs",
                      "файл должен содержать поля в виде пар «ключ: значение»")
         return None
+    # the cross-checks read the tree, so that they are reported together with the problems of the fields
+    _cross_check(tree, path, indicator_set, problems, known_countries, folder_country, file_year)
     data = validate(Submission, tree, path, problems)
-    if data is None:
-        return None
-    _cross_check(data, tree, path, indicator_set, problems, known_countries, folder_country, file_year)
-    return Assessment(path, data) if len(problems) == before else None
+    if data is not None:
+        for index, action in enumerate(data.actions):
+            if action.end < action.start:
+                loc = ("actions", index, "end")
+                problems.add(path, line_of(tree, loc) or 1, dotted(loc), f"the end ({action.end}) is before the start ({action.start})",
+                             f"дата окончания ({action.end}) раньше даты начала ({action.start})")
+    return Assessment(path, data) if data is not None and len(problems) == before else None
 
 
-def _cross_check(data: Submission, tree, path: Path, indicator_set, problems: Problems,
+def _cross_check(tree: Mapping, path: Path, indicator_set, problems: Problems,
                  known_countries, folder_country, file_year) -> None:
+    """Ids, levels, statuses and the country against the indicator set and the countries (values of the
+    wrong type are left to the record's validation)."""
     def add(loc: tuple, en: str, ru: str) -> None:
         problems.add(path, line_of(tree, loc) or 1, dotted(loc), en, ru)
 
     ids = indicator_set.indicator_ids()
     levels = [level.id for level in indicator_set.levels]
     statuses = [status.id for status in indicator_set.statuses]
-    for key, score in data.scores.items():
-        if key not in ids:
+    scores = tree.get("scores")
+    for key, score in (scores.items() if isinstance(scores, dict) else ()):
+        if isinstance(key, str) and key not in ids:
             add(("scores", key), f"unknown indicator '{key}'; the ids are listed in data/self_assessment.yml",
                 f"неизвестный показатель '{key}'; идентификаторы перечислены в data/self_assessment.yml")
-        if score.level not in levels:
-            add(("scores", key, "level"), f"unknown level '{score.level}'; choose one of: {', '.join(levels)}",
-                f"неизвестный уровень '{score.level}'; выберите один из: {', '.join(levels)}")
-    if data.plan_below is not None and data.plan_below not in levels:
-        add(("plan_below",), f"unknown level '{data.plan_below}'; choose one of: {', '.join(levels)}",
-            f"неизвестный уровень '{data.plan_below}'; выберите один из: {', '.join(levels)}")
-    for index, action in enumerate(data.actions):
-        for i_index, key in enumerate(action.indicators):
-            if key not in ids:
+        level = score.get("level") if isinstance(score, dict) else None
+        if isinstance(level, str) and level not in levels:
+            add(("scores", key, "level"), f"unknown level '{level}'; choose one of: {', '.join(levels)}",
+                f"неизвестный уровень '{level}'; выберите один из: {', '.join(levels)}")
+    plan_below = tree.get("plan_below")
+    if isinstance(plan_below, str) and plan_below not in levels:
+        add(("plan_below",), f"unknown level '{plan_below}'; choose one of: {', '.join(levels)}",
+            f"неизвестный уровень '{plan_below}'; выберите один из: {', '.join(levels)}")
+    actions = tree.get("actions")
+    for index, action in enumerate(actions if isinstance(actions, list) else ()):
+        if not isinstance(action, dict):
+            continue
+        named = action.get("indicators")
+        for i_index, key in enumerate(named if isinstance(named, list) else ()):
+            if isinstance(key, str) and key not in ids:
                 add(("actions", index, "indicators", i_index),
                     f"unknown indicator '{key}': every action must name indicators of data/self_assessment.yml",
                     f"неизвестный показатель '{key}': каждое мероприятие должно ссылаться на показатели из data/self_assessment.yml")
-        if action.status not in statuses:
-            add(("actions", index, "status"), f"unknown status '{action.status}'; choose one of: {', '.join(statuses)}",
-                f"неизвестный статус '{action.status}'; выберите один из: {', '.join(statuses)}")
-        if action.end < action.start:
-            add(("actions", index, "end"), f"the end ({action.end}) is before the start ({action.start})",
-                f"дата окончания ({action.end}) раньше даты начала ({action.start})")
-    if data.country == EXAMPLE_COUNTRY:
-        if not data.example:
+        status = action.get("status")
+        if isinstance(status, str) and status not in statuses:
+            add(("actions", index, "status"), f"unknown status '{status}'; choose one of: {', '.join(statuses)}",
+                f"неизвестный статус '{status}'; выберите один из: {', '.join(statuses)}")
+    country, example = tree.get("country"), tree.get("example") is True
+    if not isinstance(country, str):
+        return
+    if country == EXAMPLE_COUNTRY:
+        if not example:
             add(("country",), f"'{EXAMPLE_COUNTRY}' is the code of the fictional example only (set example: true)",
                 f"'{EXAMPLE_COUNTRY}' — код только вымышленного примера (укажите example: true)")
-    elif known_countries is not None and data.country not in known_countries:
-        add(("country",), f"unknown country '{data.country}'; known: {', '.join(known_countries)}",
-            f"неизвестная страна '{data.country}'; допустимо: {', '.join(known_countries)}")
-    if folder_country is not None and data.country != folder_country:
-        add(("country",), f"the file is in the folder {folder_country}/ but names the country '{data.country}'",
-            f"файл лежит в папке {folder_country}/, но указана страна '{data.country}'")
-    if file_year is not None and data.edition != file_year:
-        add(("edition",), f"the file is named {file_year} but the edition is {data.edition}",
-            f"файл назван {file_year}, но выпуск (edition) — {data.edition}")
+    elif known_countries is not None and country not in known_countries:
+        add(("country",), f"unknown country '{country}'; known: {', '.join(known_countries)}",
+            f"неизвестная страна '{country}'; допустимо: {', '.join(known_countries)}")
+    if folder_country is not None and country != folder_country:
+        add(("country",), f"the file is in the folder {folder_country}/ but names the country '{country}'",
+            f"файл лежит в папке {folder_country}/, но указана страна '{country}'")
+    edition = tree.get("edition")
+    if file_year is not None and isinstance(edition, int) and edition != file_year:
+        add(("edition",), f"the file is named {file_year} but the edition is {edition}",
+            f"файл назван {file_year}, но выпуск (edition) — {edition}")
 
 
 def read_folder(folder: Path, indicator_set, problems: Problems, known_countries: list[str]) -> list[Assessment]:

@@ -241,6 +241,12 @@ def _heading(guide, lang: str, indicator: Indicator) -> str:
     return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
 
 
+def scored(submission: assessments.Submission, indicator_id: str) -> str | None:
+    """The level given to an indicator, None if it is not assessed."""
+    score = submission.scores.get(indicator_id)
+    return score.level if score else None
+
+
 @dataclass
 class AreaScore:
     area: str
@@ -255,8 +261,7 @@ def area_scores(guide, indicator_set: IndicatorSet, submission: assessments.Subm
     rows = []
     for group in indicator_set.areas:
         area = guide.areas[group.area]
-        values = [indicator_set.level(submission.scores[i.id].level).value
-                  for i in group.indicators if i.id in submission.scores]
+        values = [indicator_set.level(level).value for i in group.indicators if (level := scored(submission, i.id))]
         rows.append(AreaScore(group.area, area.title(lang), area.short(lang), len(values), len(group.indicators),
                               sum(values) / len(values) if values else None))
     return rows
@@ -272,10 +277,10 @@ def report_context(guide, indicator_set: IndicatorSet, assessment: assessments.A
     codes = {i["id"]: i["code"] for area in areas for i in area["indicators"]}
     for area in areas:
         for indicator in area["indicators"]:
-            score = data.scores.get(indicator["id"])
-            indicator["level"] = indicator_set.level(score.level) if score else None
-            indicator["level_label"] = indicator_set.level(score.level).label(lang) if score else ui["not_assessed"]
-            indicator["given_evidence"] = score.evidence if score else ""
+            level = scored(data, indicator["id"])
+            indicator["level"] = indicator_set.level(level) if level else None
+            indicator["level_label"] = indicator_set.level(level).label(lang) if level else ui["not_assessed"]
+            indicator["given_evidence"] = data.scores[indicator["id"]].evidence if indicator["id"] in data.scores else ""
     statuses = {status.id: status.label(lang) for status in indicator_set.statuses}
     actions = []
     for number, action in enumerate(sorted(data.actions, key=lambda a: (a.start, a.end)), start=1):
