@@ -344,6 +344,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         "self_assessment/index.md.j2", lang=lang, ui=ui, text=text, levels=indicator_set.levels,
         areas=area_views(guide, indicator_set, lang, PAGE),
         example="example.md" if (state.examples or {}).get(lang) else None, overview="overview.md",
+        script=to_site_root(lang, PAGE) + "assets/javascripts/self-assessment.js",
         contributing=contributing_link(lang), source_file=SOURCE.relative_to(ROOT).as_posix()))
     yield Generated(OVERVIEW, render("self_assessment/overview.md.j2", **overview_context(guide, state, lang)))
     example = (state.examples or {}).get(lang)
@@ -353,6 +354,13 @@ def generate(guide, lang: str) -> Iterator[Generated]:
             "self_assessment/example.md.j2", r=r, ui=ui, text=text, data=example.data, areas=r["areas"],
             fmt_date=r["fmt_date"], tool=relative(lang, EXAMPLE_PAGE, lang, PAGE),
             example_file=example.path.relative_to(ROOT).as_posix()))
+
+
+def to_site_root(lang: str, page: str) -> str:
+    """From a built page to the site root, where the theme's assets and downloads/files/ are for every language."""
+    from ..urls import page_url
+
+    return "../" * (page_url(lang, page).rstrip("/").count("/") + 1)
 
 
 def contributing_link(lang: str) -> str:
@@ -413,7 +421,4 @@ def pdf_name(country_code: str, lang: str) -> str:
 
 
 def pdf_link(lang: str, page: str, country_code: str) -> str:
-    from ..urls import page_url
-
-    depth = page_url(lang, page).rstrip("/").count("/") + 1
-    return "../" * depth + "downloads/files/" + pdf_name(country_code, lang)
+    return to_site_root(lang, page) + "downloads/files/" + pdf_name(country_code, lang)
