@@ -256,3 +256,25 @@ def test_overview_lists_areas_by_country_and_progress(submitted_site, guide, lan
     progress = page[page.index("teia-sa-progress"):]
     assert "<th scope=\"col\">2024</th><th scope=\"col\">2026</th>" in progress
     assert "▲" in progress or "▼" in progress
+
+
+# --- workshop pack -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pack_has_the_questionnaire_and_a_pdf_per_country_with_a_submission(site, tmp_path, guide, lang):
+    from teiaguide.assess import country_pdfs
+
+    page = (site / prefix(lang) / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert f"self-assessment-questionnaire-{lang}.pdf" in page
+    questionnaire = site / "downloads" / "files" / f"self-assessment-questionnaire-{lang}.pdf"
+    text = squash(" ".join(p.extract_text() for p in PdfReader(questionnaire).pages))
+    assert squash(guide.areas["identification"].indicators[0](lang)) in text
+    assert squash(guide.t("sa_questionnaire_intro", lang)) in text
+    assert country_pdfs(lang, tmp_path / "empty") == []
+    submission(tmp_path / "folder")
+    [(name, label, pdf)] = country_pdfs(lang, tmp_path / "folder")
+    assert name == f"self-assessment-kz-{lang}.pdf" and guide.countries["KZ"].name(lang) in label
+    out = tmp_path / name
+    out.write_bytes(pdf)
+    text = squash(" ".join(p.extract_text() for p in PdfReader(out).pages))
+    assert squash(guide.t("sa_plan_caption", lang)) in text and "Industrial Safety Committee" in text

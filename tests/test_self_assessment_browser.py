@@ -187,3 +187,19 @@ def test_print_shows_the_report_only(page, server, site):
     assert page.locator(".teia-sa__form").is_hidden()
     assert "Draft decree of 2025" in page.locator("#teia-sa-report").inner_text()
     assert page.locator(".teia-sa-questionnaire").is_hidden()
+
+
+def test_the_file_of_new_assessment_loads_into_the_tool(page, server, site, tmp_path, indicator_set):
+    from teiaguide import scaffold
+
+    guide = load_guide()
+    path = tmp_path / "2027.yml"
+    path.write_text(scaffold.assessment_text("TJ", 2027, "ru", indicator_set, guide), encoding="utf-8")
+    open_tool(page, server, "ru")
+    page.set_input_files("#sa-load", str(path))
+    page.wait_for_function("document.querySelector('.teia-sa__status').textContent.length > 0")
+    status = page.locator(".teia-sa__status").inner_text()
+    assert status.startswith(definitions(site, "ru")["ui"]["loaded"].split("{")[0]) and "2027.yml" in status
+    assert page.locator("#sa-country").input_value() == "TJ"
+    assert page.locator("#sa-edition").input_value() == "2027"
+    assert page.locator("#sa-identification-authority-level-none").is_checked()

@@ -504,6 +504,10 @@
     var scores = data.scores && typeof data.scores === "object" ? data.scores : {};
     Object.keys(scores).forEach(function (key) {
       var score = scores[key];
+      if (self.indicators[key] && score && (score.level === null || score.level === "")) {   // listed, not assessed yet
+        state.scores[key] = {level: "", evidence: text(score.evidence, limits.evidence)};
+        return;
+      }
       if (!self.indicators[key] || !score || !self.levels[score.level]) { skipped.push(key); return; }
       state.scores[key] = {level: score.level, evidence: text(score.evidence, limits.evidence)};
     });
