@@ -347,8 +347,8 @@
   Tool.prototype.planRow = function (key, row) {
     var t = this.t, self = this, id = "sa-plan-" + key, limits = this.def.limits;
     var names = row.indicators.filter(function (k) { return self.indicators[k]; }).map(function (k) {
-      var i = self.indicators[k], v = self.value(k);
-      return i.code + " " + i.statement + (v === null ? "" : " (" + v + ")");
+      var i = self.indicators[k], v = self.value(k), level = self.levels[(self.state.scores[k] || {}).level];
+      return i.code + " " + i.statement + (v === null ? "" : " (" + v + " — " + level.label + ")");
     });
     function input(name, label, control) {
       control.id = id + "-" + name;
