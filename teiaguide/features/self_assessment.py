@@ -25,7 +25,7 @@ from pydantic import Field, RootModel
 
 from .. import assessments
 from ..generated import Generated
-from ..languages import LANGUAGES
+from ..languages import DEFAULT, LANGUAGES
 from ..paths import DATA, ROOT
 from ..problems import Problems
 from ..records import Record, Slug, Text
@@ -221,18 +221,11 @@ def area_views(guide, indicator_set: IndicatorSet, lang: str, page: str) -> list
                 "evidence": indicator.evidence(lang),
                 "action": indicator.action(lang),
                 "href": relative(lang, page, lang, indicator.page, indicator.anchor),
-                "md_href": _md_link(page, indicator.page, indicator.anchor),
                 "section_title": _heading(guide, lang, indicator),
             })
         views.append({"id": group.area, "number": area.number, "title": area.title(lang), "short": area.short(lang),
                       "indicators": indicators})
     return views
-
-
-def _md_link(from_page: str, to_page: str, anchor: str) -> str:
-    import posixpath
-
-    return posixpath.relpath(to_page, posixpath.dirname(from_page)) + "#" + anchor
 
 
 def _heading(guide, lang: str, indicator: Indicator) -> str:
@@ -325,9 +318,7 @@ def browser_data(guide, indicator_set: IndicatorSet, lang: str) -> dict[str, Any
                    for level in indicator_set.levels],
         "statuses": [{"id": status.id, "label": status.label(lang)} for status in indicator_set.statuses],
         "countries": [{"code": country.iso2, "name": country.name(lang)} for country in countries],
-        "areas": [{key: value for key, value in area.items() if key != "indicators"} |
-                  {"indicators": [{k: v for k, v in i.items() if k != "md_href"} for i in area["indicators"]]}
-                  for area in area_views(guide, indicator_set, lang, PAGE)],
+        "areas": area_views(guide, indicator_set, lang, PAGE),
         "ui": ui_strings(guide, lang),
     }
 
@@ -364,7 +355,7 @@ def to_site_root(lang: str, page: str) -> str:
 
 
 def contributing_link(lang: str) -> str:
-    return repository_url("CONTRIBUTING.md" if lang == "en" else f"CONTRIBUTING.{lang}.md", "self-assessment")
+    return repository_url("CONTRIBUTING.md" if lang == DEFAULT else f"CONTRIBUTING.{lang}.md", "self-assessment")
 
 
 def repository_url(path: str, anchor: str = "") -> str:
@@ -404,6 +395,8 @@ def country_section(guide, country_code: str, lang: str) -> dict[str, Any] | Non
         return None
     page = f"countries/{country_code.lower()}.md"
     editions = state.by_country().get(country_code, [])
+    if not editions and guide.countries[country_code].group != "central_asia":
+        return None                 # the donors' pages: the programme's self-assessments are the beneficiaries'
     context = {"text": state.indicators.text.for_lang(lang), "sa_ui": ui_strings(guide, lang),
                "tool": relative(lang, page, lang, PAGE), "overview": relative(lang, page, lang, OVERVIEW),
                "contributing": contributing_link(lang), "report": None}
