@@ -385,6 +385,7 @@ def overview_context(guide, state: SelfAssessment, lang: str) -> dict[str, Any]:
     return {"lang": lang, "ui": ui_strings(guide, lang), "text": indicator_set.text.for_lang(lang), "columns": columns,
             "areas": areas, "top": indicator_set.top, "fmt": lambda value: format_number(value, lang),
             "tool": relative(lang, OVERVIEW, lang, PAGE), "levels": indicator_set.levels,
+            "example": relative(lang, OVERVIEW, lang, EXAMPLE_PAGE) if (state.examples or {}).get(lang) else None,
             "source_file": SOURCE.relative_to(ROOT).as_posix()}
 
 
