@@ -133,6 +133,78 @@ def notify(input_file: Path, lang: str, out: Path) -> None:
 
 
 @app.command()
+@click.argument("input_file", metavar="FILE.yml", type=PATH)
+@click.option("--lang", default="both", show_default=True, help="en, ru, or both (side by side).")
+@click.option("--out", type=PATH, default=Path("."), help="Folder for the HTML and PDF files.")
+def assess(input_file: Path, lang: str, out: Path) -> None:
+    """Check a self-assessment and action plan; write its report as HTML and PDF.
+
+    FILE.yml is a submission (self_assessments/<ISO>/<year>.yml) or the YAML/JSON file saved by the
+    online tool."""
+    from .assess import CHOICES, generate
+
+    if lang not in CHOICES:
+        click.echo(f"--lang must be one of {', '.join(CHOICES)}, not '{lang}'.\n"
+                   f"--lang: допустимо {', '.join(CHOICES)}, указано '{lang}'.", err=True)
+        raise SystemExit(2)
+    if not input_file.is_file():
+        click.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
+        raise SystemExit(1)
+    try:
+        written = generate(input_file, lang, out)
+    except SourceError as err:
+        count = len(err.problems)
+        click.echo(err.problems.report().replace("in the sources; nothing was built", "in the self-assessment; nothing was written")
+                   .replace(f"в исходных файлах: {count}; сборка не выполнена", f"в самооценке: {count}; файлы не созданы"), err=True)
+        raise SystemExit(1) from None
+    for path in written:
+        click.echo(f"Wrote / Создан файл: {path}")
+
+
+@app.command("new-assessment")
+@click.option("--country", default=None, help="Country code, e.g. KZ (asked if missing).")
+@click.option("--year", type=int, default=None, help="Edition (year) of the assessment (asked if missing).")
+@click.option("--lang", default=None, help="Language of the texts: en or ru (asked if missing).")
+def new_assessment(country: str | None, year: int | None, lang: str | None) -> None:
+    """Write self_assessments/<ISO>/<year>.yml listing every indicator, to fill in (or to replace with the
+    file saved by the online tool)."""
+    import datetime as dt
+
+    from . import assessments, scaffold
+    from .guide import load_guide
+    from .languages import LANGUAGES
+
+    try:
+        guide = load_guide()
+    except SourceError as err:
+        click.echo(str(err), err=True)
+        click.echo("Fix the problems above first. / Сначала исправьте указанные выше ошибки.", err=True)
+        raise SystemExit(1) from None
+    codes = [c.iso2 for c in guide.countries]
+    listing = ", ".join(f"{c.iso2} ({c.name('en')} / {c.name('ru')})" for c in guide.countries)
+    country = (country or click.prompt(f"Country code / Код страны: {listing}")).strip().upper()
+    lang = (lang or click.prompt("Language of the texts / Язык текстов", type=click.Choice(LANGUAGES))).strip().lower()
+    year = year or click.prompt("Edition (year) / Выпуск (год)", type=int, default=dt.date.today().year)
+    if country not in codes or lang not in LANGUAGES:
+        click.echo(f"Country must be one of / Страна — одна из: {', '.join(codes)}; language / язык: {', '.join(LANGUAGES)}", err=True)
+        raise SystemExit(1)
+    state = guide.extra["self_assessment"]
+    try:
+        path, problems = scaffold.write_assessment(assessments.SOURCE, country, year, lang, state.indicators, guide, codes)
+    except FileExistsError as err:
+        click.echo(str(err), err=True)
+        raise SystemExit(1) from None
+    if problems:
+        click.echo(problems.report(), err=True)
+        raise SystemExit(1)
+    click.echo(f"Wrote / Создан файл: {path}\n"
+               "Fill in the levels, evidence and actions (or replace the file with the one saved by the online tool), "
+               "then run `teia-guide check`.\n"
+               "Заполните уровни, подтверждения и мероприятия (или замените файл сохранённым в онлайн-инструменте) "
+               "и запустите `teia-guide check`.")
+
+
+@app.command()
 @click.option("--site", type=PATH, default=SITE, show_default=True,
               help="A built site (e.g. `teia-guide build --html-only`); files go to <site>/downloads/files/.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assess import country_pdfs
 from .languages import LANGUAGES, prefix
 from .pdf import edition_date, export_guide, export_page, format_date, ui_strings
 from .pdf_pages import lang_root, page_file
@@ -33,6 +34,7 @@ ITEMS = (
     ("handout", "quiz-handout-{lang}.pdf", "quiz/handout/", "downloads_handout"),
     ("answer-key", "quiz-answer-key-{lang}.pdf", "quiz/answer-key/", "downloads_answer_key"),
     ("blank-form", "notification-form-{lang}.pdf", "notification/blank/", "downloads_blank_form"),
+    ("sa-questionnaire", "self-assessment-questionnaire-{lang}.pdf", "self-assessment/", "sa_downloads_questionnaire"),
 )
 ZIP_NAME = "workshop-pack-{lang}.zip"
 
@@ -61,6 +63,9 @@ def make_files(site: Path, lang: str, scratch: Path, workers: int) -> list[PackF
         else:
             continue            # that page is not (yet) part of the site
         files.append(PackFile(lang, kind, name, ui[label], scratch / name))
+    for name, label, pdf in country_pdfs(lang):        # submitted self-assessments, one per country
+        (scratch / name).write_bytes(pdf)
+        files.append(PackFile(lang, "self-assessment", name, label, scratch / name))
     archive = scratch / ZIP_NAME.format(lang=lang)
     folder = f"workshop-pack-{lang}"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as bundle:   # PDFs are compressed already

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
+from . import assessments
 from .languages import LANGUAGES
 from .practice_validation import FILENAME, read_practices
 from .problems import Problems
@@ -183,3 +185,59 @@ def write(answers: Answers, root: Path, countries: list[str], areas: list[str]) 
     read_practices(root, problems, countries, areas)
     mine = Problems([p for p in problems.items if p.path.resolve() == target.resolve()])
     return target, mine
+
+
+# --- `teia-guide new-assessment`: a self-assessment file to fill in ------------------------------------------
+
+def assessment_text(country: str, year: int, lang: str, indicator_set, guide) -> str:
+    """A submission with every indicator listed, none scored yet (`level:` empty), and one commented action
+    to copy. Strings are written as JSON strings, which YAML reads as they are."""
+    q = lambda value: json.dumps(value, ensure_ascii=False)   # noqa: E731 - a quoting helper
+    levels = ", ".join(level.id for level in indicator_set.levels)
+    statuses = ", ".join(status.id for status in indicator_set.statuses)
+    lines = [
+        f"# Self-assessment and national action plan / Самооценка и национальный план действий: {country} {year}",
+        "# Format / Формат: self_assessments/README.md. Check / Проверка: teia-guide check",
+        f"format: {assessments.FORMAT}",
+        f"indicator_set: {q(indicator_set.version)}",
+        f"country: {country}",
+        f"edition: {year}",
+        f"date: {dt.date.today().isoformat()}      # date the assessment was agreed / дата согласования самооценки",
+        f"language: {lang}                # language of the texts below / язык текстов ниже",
+        'prepared_by: ""',
+        f"plan_below: {indicator_set.plan_below}",
+        f"# level: {levels}",
+        "scores:",
+    ]
+    for group in indicator_set.areas:
+        area = guide.areas[group.area]
+        lines.append(f"  # {area.number}. {area.title(lang)}")
+        for number, indicator in enumerate(group.indicators, start=1):
+            statement = area.indicators[indicator.statement - 1](lang)
+            lines += [f"  # {area.number}.{number} {statement}", f"  {indicator.id}:", "    level:", '    evidence: ""']
+    lines += [
+        f"# status: {statuses}",
+        "actions: []",
+        "# actions:",
+        f"#   - indicators: [{indicator_set.areas[0].indicators[0].id}]",
+        '#     action: ""',
+        '#     responsible: ""',
+        '#     partners: ""',
+        f"#     start: {year}-01-01",
+        f"#     end: {year}-12-31",
+        f"#     status: {indicator_set.statuses[0].id}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_assessment(root: Path, country: str, year: int, lang: str, indicator_set, guide,
+                     known_countries: list[str]) -> tuple[Path, Problems]:
+    """Write self_assessments/<ISO>/<year>.yml (never over an existing one) and check it as the build does."""
+    target = root / country / f"{year}.yml"
+    if target.exists():
+        raise FileExistsError(f"{target} already exists / файл уже существует")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(assessment_text(country, year, lang, indicator_set, guide), encoding="utf-8")
+    problems = Problems()
+    assessments.read(target, indicator_set, problems, known_countries, country, year)
+    return target, problems

@@ -17,7 +17,8 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, calculator, countries, downloads, glossary, notification, pages, practices, quiz, status, ui
+from . import (areas, calculator, countries, downloads, glossary, notification, pages, practices, quiz, self_assessment,
+               status, ui)
 
 FEATURES = [
     ui,
@@ -29,6 +30,7 @@ FEATURES = [
     calculator,
     countries,
     practices,          # after countries and areas: checks each practice's country and areas
+    self_assessment,    # after areas, pages and countries: checks statements, chapter links, countries
     downloads,
     status,             # last: lists the sources of every other feature, with dates from git
 ]

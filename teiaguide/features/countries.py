@@ -233,6 +233,7 @@ def _used_sources(*records) -> list[str]:
 
 def generate(guide, lang: str) -> Iterator[Generated]:
     from .practices import practice_item      # practices come after countries in the loading order
+    from .self_assessment import country_section
 
     countries = guide.countries
     central_asia = countries.central_asia
@@ -250,6 +251,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         facts = list(_facts(country))
         yield Generated(country.page, render(
             "countries/country.md.j2", **context, country=country, practices=items,
+            sa=country_section(guide, country.iso2, lang),
             used_sources=_used_sources(country),
             unconfirmed=any(not fact.confirmed for fact in facts),
             from_brief=any(fact.verification == "from_brief" for fact in facts)))
