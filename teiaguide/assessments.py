@@ -20,17 +20,18 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, field_validator
 
 from .languages import LANGUAGES
-from .paths import ROOT
+from . import paths
+from .paths import ASSESSMENTS, ROOT
 from .problems import Problems
 from .records import Record
 from .yamlsource import BilingualError, Mapping, line_of, dotted, load_yaml_file, validate
 
 FORMAT = "teia-self-assessment"
-FOLDER = ROOT / "self_assessments"
+FOLDER = ASSESSMENTS
 # TEIA_SELF_ASSESSMENTS_DIR lets the tests (and the benchmark) build from another folder of submissions
 # without touching the real one, as TEIA_PRACTICES_DIR does for good practices.
 SOURCE = Path(os.environ.get("TEIA_SELF_ASSESSMENTS_DIR") or FOLDER)
-EXAMPLES = ROOT / "examples" / "self_assessments"    # the fictional "Country X", one file per language
+EXAMPLES = paths.EXAMPLES / "self_assessments"    # the fictional "Country X", one file per language
 
 
 def example(lang: str) -> Path:

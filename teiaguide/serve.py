@@ -24,13 +24,13 @@ from mkdocs.livereload import LiveReloadServer
 from .build import DOCS_DIR_ENV, LANGUAGE_ENV, BuildError, merge_language
 from .guide import load_guide
 from .languages import DEFAULT, LANGUAGES
-from .paths import DATA, DOCS, MKDOCS_YML, OVERRIDES, PRACTICES, ROOT
+from .paths import ASSESSMENTS, DATA, DOCS, EXAMPLES, MKDOCS_YML, OVERRIDES, PRACTICES, ROOT
 from .problems import SourceError
 from .stage import stage
 
 log = logging.getLogger("teiaguide.serve")
 
-SOURCES = (DOCS, DATA, PRACTICES)                       # staged: a change shows in the staged pages
+SOURCES = (DOCS, DATA, PRACTICES, ASSESSMENTS, EXAMPLES)  # staged: a change shows in the staged pages
 ENGINE = (OVERRIDES, ROOT / "teiaguide", MKDOCS_YML)   # a change here can touch every page of every language
 
 
