@@ -21,7 +21,7 @@ from pydantic import AfterValidator, Field, field_validator
 
 from .languages import LANGUAGES
 from . import paths
-from .paths import ASSESSMENTS, ROOT
+from .paths import ASSESSMENTS
 from .problems import Problems
 from .records import Record
 from .yamlsource import BilingualError, Mapping, line_of, dotted, load_yaml_file, validate
