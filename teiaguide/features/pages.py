@@ -17,14 +17,15 @@ from pydantic import field_validator
 from ..generated import Generated
 from ..languages import LANGUAGES, other
 from ..paths import DOCS
+from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug
 from ..yamlsource import BilingualError, read_front_matter, split_front_matter, validate
 
 
 class PageMeta(Record):
-    title: NonEmpty
-    description: NonEmpty
+    title: PlainText(TITLE_MAX)              # printed by the theme as the page's <h1>, <title> and header
+    description: PlainText(SENTENCE_MAX)     # <meta name="description">
     based_on: list[NonEmpty]
     reviewed: dt.date
     area: Slug | None = None
