@@ -142,7 +142,7 @@ _DatesAsTextLoader.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsTextLo
 
 MAX_DEPTH = 20            # levels of nesting: our deepest file (data/countries.yml) uses 6
 # The tags a plain YAML file gets implicitly; explicit ones (!!binary, !!set, !!python/..., !local) are refused.
-_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"))
 
 
 def _check_structure(root: yaml.Node) -> tuple[yaml.Mark, str, str] | None:
@@ -205,6 +205,9 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
         found = _check_structure(node)
         if found:
             mark, en, ru = found
+            if "*name" in en:             # the node is the anchored one: name the line of the first alias instead
+                mark = next(event.start_mark for event in yaml.parse(text, Loader=yaml.CSafeLoader)
+                            if isinstance(event, yaml.AliasEvent))
             problems.add(path, mark.line + first_line, "", en, ru)
             return None
         return loader.construct_document(node)
