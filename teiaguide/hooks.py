@@ -51,7 +51,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # language's folder; a stock build stages both once (static-i18n's second language reuses them).
     langs = (only,) if only else LANGUAGES
     if _staged != (_fingerprint, config.docs_dir, langs):
-        stage(_guide, Path(config.docs_dir), langs)
+        try:
+            stage(_guide, Path(config.docs_dir), langs)
+        except SourceError as err:          # e.g. an interface string missing from data/ui.yml
+            raise PluginError(str(err)) from None
         _staged = (_fingerprint, config.docs_dir, langs)
     return config
 

@@ -7,16 +7,49 @@ previous staged directory untouched, and `mkdocs serve` does not see spurious ch
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from pathlib import Path
 
-from .features import FEATURES
+import jinja2
+
+from .features import FEATURES, ui
 from .guide import Guide
 from .languages import LANGUAGES
+from .problems import Problems, SourceError
+from .yamlsource import load_yaml_file
 
 
 def staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
-    """Relative path (under the language's staged folder) -> content, for every file of that folder."""
+    """Relative path (under the language's staged folder) -> content, for every file of that folder.
+    Raises SourceError, naming data/ui.yml, when an interface string the pages need is missing."""
+    with missing_strings_reported(guide):
+        return _staged_files(guide, lang)
+
+
+@contextlib.contextmanager
+def missing_strings_reported(guide: Guide):
+    """An interface string asked for but missing from data/ui.yml (also one composed at run time, like
+    "gp_status_" + status) becomes a problem of data/ui.yml instead of a KeyError or a Jinja error."""
+    try:
+        yield
+    except (ui.MissingString, jinja2.UndefinedError) as err:
+        key = err.key if isinstance(err, ui.MissingString) else _undefined_name(err)
+        if key is None or (guide.ui is not None and key in guide.ui.root):
+            raise
+        problems = Problems()
+        tree = load_yaml_file(ui.SOURCE, Problems())
+        ui.missing_problem(problems, tree, key)
+        raise SourceError(problems) from None
+
+
+def _undefined_name(err: Exception) -> str | None:
+    match = re.search(r"has no attribute '([a-z][a-z0-9_]*)'|'([a-z][a-z0-9_]*)' is undefined", str(err))
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def _staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for feature in FEATURES:
         for item in feature.generate(guide, lang):
