@@ -221,6 +221,36 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:              # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(target: Path, stage_dir: Path) -> list[Path]:
+    """What builds that were killed left behind: their scratch folders next to the site
+    (.site.build-<pid>, .site.old-<pid>) and their handed-over guides (guide-<pid>.pickle). Only those
+    of processes that no longer run are removed, so a build running at the same time keeps its own."""
+    candidates = [*target.resolve().parent.glob(f".{target.name}.build-*"),
+                  *target.resolve().parent.glob(f".{target.name}.old-*"),
+                  *stage_dir.parent.glob("guide-*.pickle"), *stage_dir.parent.glob("guide-*.tmp")]
+    removed = []
+    for path in candidates:
+        pid = path.name.rsplit("-", 1)[-1].split(".")[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
 def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = BUILD,
                steps: tuple[str, ...] = ALL_STEPS) -> BuildReport:
     report = BuildReport(site=target)
@@ -231,6 +261,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
     stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
     # the scratch folder sits next to the target so that the final swap is a rename on one file system
     target.resolve().parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target, stage_dir)
     work = target.resolve().parent / f".{target.name}.build-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
