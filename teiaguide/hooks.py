@@ -12,6 +12,7 @@ from pathlib import Path
 from posixpath import join as urljoin
 
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -151,10 +152,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     updated = _last_updated(page, lang)
     context["teia"] = {
         "lang": lang,
-        "ui": _guide.ui.for_lang(lang),
+        "ui": _guide.ui.for_theme(lang),          # escaped: the theme's templates do not autoescape
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
-        "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
+        "based_on": [escape(_localise_reference(ref, lang)) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),

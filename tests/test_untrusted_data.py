@@ -115,3 +115,45 @@ def test_build_without_a_key_reports_the_file_and_leaves_the_site(kind, keys_the
         assert "Traceback" not in output and "KeyError" not in output, output
     assert sorted(path.name for path in site.iterdir()) == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the published site"
+
+
+HOSTILE = ' <img src=x onerror=alert(1)> " autofocus onfocus="alert(2)'
+
+
+def test_hostile_interface_strings_stay_text_in_every_page(tmp_path):
+    """Every interface string of data/ui.yml carries markup and an attribute break-out; the built site has
+    no element or attribute from them (the theme's templates do not autoescape: hooks hands them escaped)."""
+    from bs4 import BeautifulSoup
+    from teiaguide.yamlsource import load_yaml_file
+
+    repo = _copy_of_the_repository(tmp_path / "repo")
+    tree = load_yaml_file(ui.SOURCE, Problems())
+    keep = {"quiz_letters"}                        # a list of answer letters, not text shown as such
+    lines = []
+    for key, text in tree.items():
+        values = {lang: value if key in keep else value + HOSTILE for lang, value in text.items()}
+        lines.append(f"{key}: {{{', '.join(f'{lang}: {json_string(value)}' for lang, value in values.items())}}}\n")
+    (repo / "data" / "ui.yml").write_text("".join(lines), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(repo), NO_MKDOCS_2_WARNING="1")
+    env.pop("TEIA_PRACTICES_DIR", None)
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "teiaguide", "build", "--html-only", "--site", str(site),
+                             "--work", str(tmp_path / "work")], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    shown = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        for element in soup.find_all(True):
+            handlers = [name for name in element.attrs if name.lower().startswith("on")]
+            assert not handlers and not (element.name == "img" and element.get("src") == "x"), (page, element)
+        shown += soup.get_text().count("<img src=x onerror=alert(1)>")
+    assert shown > 100, "the hostile strings should be shown as text"
+
+
+def json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from pydantic import RootModel
 
 from ..generated import Generated
@@ -58,6 +59,11 @@ class UiStrings(RootModel[dict[str, Text]]):
 
     def for_lang(self, lang: str) -> dict[str, str]:
         return _Strings({key: text(lang) for key, text in self.root.items()})
+
+    def for_theme(self, lang: str) -> dict[str, Markup]:
+        """The strings HTML-escaped, for the theme's templates, which MkDocs renders without autoescape
+        (a '"' would otherwise end the attribute it is printed in)."""
+        return _Strings({key: escape(text(lang)) for key, text in self.root.items()})
 
 
 @functools.lru_cache(maxsize=1)
