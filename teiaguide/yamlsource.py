@@ -112,14 +112,28 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> Sequence:
     return sequence
 
 
-def _marked(construct):
-    """A scalar constructor whose failure (an impossible date, an integer of 5,000 digits) is reported on
-    the value's line instead of escaping as a bare ValueError."""
+class _InvalidValue(yaml.MarkedYAMLError):
+    """A scalar that has the form of a date or a number but is not one (2026-13-40, 5,000 digits)."""
+
+    def __init__(self, node: yaml.Node, tag: str, err: Exception):
+        super().__init__(problem=str(err), problem_mark=node.start_mark)
+        shown = str(node.value)[:40]
+        if tag == "timestamp":
+            self.en = f"invalid value '{shown}': {err}. Dates are written YYYY-MM-DD."
+            self.ru = f"недопустимое значение '{shown}': {err}. Даты записываются в виде ГГГГ-ММ-ДД."
+        else:
+            self.en = f"invalid number '{shown}…': {err}"
+            self.ru = f"недопустимое число '{shown}…': {err}"
+
+
+def _marked(construct, tag: str):
+    """A scalar constructor whose failure is reported on the value's line instead of escaping as a bare
+    ValueError."""
     def wrapper(loader, node):
         try:
             return construct(loader, node)
         except (ValueError, OverflowError) as err:
-            raise ConstructorError(None, None, f"invalid value '{node.value[:40]}': {err}", node.start_mark) from None
+            raise _InvalidValue(node, tag, err) from None
     return wrapper
 
 
@@ -127,7 +141,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 for _tag, _construct in (("int", yaml.SafeLoader.construct_yaml_int), ("float", yaml.SafeLoader.construct_yaml_float),
                          ("timestamp", yaml.SafeLoader.construct_yaml_timestamp)):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _marked(_construct))
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _marked(_construct, _tag))
 
 
 class _DatesAsTextLoader(_Loader):
@@ -211,6 +225,9 @@ def parse_yaml(text: str, path: Path, problems: Problems, first_line: int = 1,
             problems.add(path, mark.line + first_line, "", en, ru)
             return None
         return loader.construct_document(node)
+    except _InvalidValue as err:
+        problems.add(path, err.problem_mark.line + first_line, "", err.en, err.ru)
+        return None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + first_line) if mark else None

@@ -155,3 +155,32 @@ def test_the_hole_is_closed_in_the_theme_too(tmp_path):
     front = page.split("---")[1]
     assert "<" not in front.replace("\\u003c", "") and "&lt;https://" in front.replace("\\u0026", "&")
     assert re.search(r'description: ".*&#34;quoted', front.replace("\\u0026", "&"))
+
+
+# Hostile YAML in a practice's front matter: `check` and `build` end in a file:line problem in both
+# languages, never a traceback, and the published site stays as it was.
+HOSTILE_YAML = {
+    "list as a key": ("? [a, b]\n: x\n", 11),
+    "deep nesting": ("extra: " + "[" * 300 + "]" * 300 + "\n", 11),
+    "alias": ("extra: &a [1]\nmore: *a\n", 12),
+    "python tag": ("extra: !!python/object/apply:os.system [id]\n", 11),
+    "text-direction character": ("extra: \"a\u202eb\"\n", 11),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_YAML))
+def test_hostile_yaml_in_a_practice_ends_in_a_problem(name, tmp_path):
+    text, line = HOSTILE_YAML[name]
+    folder = tmp_path / "gp" / "KZ"
+    folder.mkdir(parents=True)
+    (folder / "hostile.en.md").write_text(practice("en").replace("---\nBody", text + "---\nBody"), encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("published", encoding="utf-8")
+    commands = [("check",), ("build", "--html-only", "--site", str(site), "--work", str(tmp_path / "work"))]
+    for command in commands if name == "list as a key" else commands[:1]:
+        result = run_cli(*command, practices=tmp_path / "gp")
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        lines = [text for text in result.stderr.splitlines() if text.startswith(f"{folder / 'hostile.en.md'}:{line}:")]
+        assert len(lines) == 2 and re.search("[а-яё]", lines[1]), result.stderr
+    assert [path.name for path in site.iterdir()] == ["index.html"]
