@@ -5,6 +5,10 @@ PyYAML's C parser (libyaml) reads the files; our constructor records the line of
 validates the records. A pydantic
 error carries the path of the faulty value (`loc`), which we walk back through the YAML tree to find its
 line. Messages are given in English and Russian because contributors read them.
+
+Every file is untrusted: it must be an ordinary file within its size limit (read_source), may contain no
+invisible characters, aliases, explicit tags, list keys or nesting deeper than MAX_DEPTH
+(_check_structure), and whatever it holds ends in a problem, never in an exception.
 """
 from __future__ import annotations
 
@@ -97,7 +101,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
         key = loader.construct_object(key_node, deep=True)
         try:
             duplicate = key in mapping
-        except TypeError:                    # unhashable (a YAML 1.1 .nan is hashable; lists are caught in _check_structure)
+        except TypeError:                    # the last guard: list and mapping keys are refused by _check_structure
             raise ConstructorError("while reading a mapping", node.start_mark, "a key must be a text", key_node.start_mark) from None
         if duplicate:
             raise ConstructorError("while reading a mapping", node.start_mark, f"duplicate key '{key}'", key_node.start_mark)
