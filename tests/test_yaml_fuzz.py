@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from teiaguide import notify
+from teiaguide import notify, yamlsource
 from teiaguide.practice_validation import read_practices
 from teiaguide.problems import Problem, Problems
 from teiaguide.yamlsource import MAX_DEPTH, load_yaml_file, parse_yaml, read_front_matter
 
-# About 3,000 cases in all, each test a few seconds of CPU.
-MANY = settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+# About 3,000 cases in all (with the data loaders below), each test a few seconds of CPU.
+MANY = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 SOME = settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 FEW = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
@@ -124,3 +124,39 @@ def test_bom_is_accepted_and_bad_byte_is_on_its_line(tmp_path):
     file.write_bytes(b"---\nid: x\ntitle: T\n---\nBody.\n\nA bad byte: \xff here.\n")
     assert read_front_matter(file, problems, "id, title") is None
     assert [(p.line, "UTF-8" in p.en) for p in problems.items] == [(7, True)]
+
+
+# --- well-formed YAML of the wrong shape, given to every data loader --------------------------------------
+
+scalars = st.none() | st.booleans() | st.integers(-10**30, 10**30) | st.floats() | st.text(max_size=8) | \
+    st.sampled_from(["en", "ru", "id", "title", "questions", "working_areas", "countries", "terms", "sections",
+                     "fields", "entries", "2026-01-01", "KZ", "prevention"])
+keys = st.sampled_from(["en", "ru", "id", "title", "term", "definition", "questions", "options", "correct", "kind",
+                        "area", "working_areas", "countries", "iso2", "name", "terms", "sections", "fields", "type",
+                        "entries", "meta", "reviewed", "number", "label"]) | st.text(max_size=5)
+trees = st.recursive(scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5),
+                     max_leaves=25)
+
+
+@pytest.mark.parametrize("feature", ["ui", "areas", "glossary", "notification", "calculator", "countries", "quiz"])
+def test_every_data_loader_reports_a_wrongly_shaped_file(feature, tmp_path_factory, monkeypatch):
+    import importlib
+
+    import yaml
+
+    from teiaguide.guide import Guide
+
+    module = importlib.import_module(f"teiaguide.features.{feature}")
+    source = tmp_path_factory.mktemp(feature) / f"{feature}.yml"
+    monkeypatch.setattr(module, "SOURCE", source)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(tree=trees)
+    def run(tree):
+        source.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+        yamlsource._parsed.clear()           # a rewrite within the same clock tick must not hit the cache
+        problems = Problems()
+        module.load(Guide(), problems)
+        assert_reported(problems)
+
+    run()
