@@ -24,8 +24,14 @@ LINE_MAX = 300           # an organisation, a short label
 SENTENCE_MAX = 1000      # a source with its address, a page description
 
 
-def _plain(limit: int):
+def _plain(limit: int, attribute: bool):
     def check(value: str) -> str:
+        if attribute and '"' in value:
+            raise BilingualError(
+                "straight double quotes (\") are not allowed in this field: the theme prints it inside an HTML "
+                "attribute; use typographic quotes (“ ” or « »)",
+                "прямые двойные кавычки (\") в этом поле запрещены: тема выводит его внутри атрибута HTML; "
+                "используйте типографские кавычки (« » или “ ”)")
         if MARKUP.search(value):
             raise BilingualError(
                 "'<' and '>' are not allowed in this field: it is plain text, shown as the page title and in "
@@ -42,6 +48,7 @@ def _plain(limit: int):
     return check
 
 
-def PlainText(limit: int):  # noqa: N802 - used like a type: title: PlainText(TITLE_MAX)
-    """A non-empty single-purpose text without markup, at most `limit` characters."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain(limit))]
+def PlainText(limit: int, attribute: bool = False):  # noqa: N802 - used like a type: title: PlainText(TITLE_MAX)
+    """A non-empty text without markup, at most `limit` characters; `attribute`: the theme prints it inside
+    an attribute value unescaped (a hand-written page's description in <meta>), so '"' is refused too."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain(limit, attribute))]

@@ -184,3 +184,24 @@ def test_hostile_yaml_in_a_practice_ends_in_a_problem(name, tmp_path):
         lines = [text for text in result.stderr.splitlines() if text.startswith(f"{folder / 'hostile.en.md'}:{line}:")]
         assert len(lines) == 2 and re.search("[а-яё]", lines[1]), result.stderr
     assert [path.name for path in site.iterdir()] == ["index.html"]
+
+
+@pytest.mark.parametrize("line,field,words", [
+    ("title: 'Convention <img src=x onerror=alert(1)>'", "title", "'<' and '>' are not allowed"),
+    ("description: '0;url=https://example.org\" http-equiv=\"refresh'", "description", "straight double quotes"),
+    ("based_on: ['Art. 3 <b onmouseover=alert(1)>']", "based_on[0]", "'<' and '>' are not allowed"),
+])
+def test_hand_written_page_fields_the_theme_prints_raw_are_checked(line, field, words):
+    """A page's title, description and "based on" go into the theme's slots unescaped (the description
+    inside <meta content="...">), so they refuse what could end the element or the attribute."""
+    from teiaguide.features.pages import PageMeta
+    from teiaguide.problems import Problems
+    from teiaguide.yamlsource import parse_yaml, validate
+
+    values = {"title": "title: Convention", "description": "description: A map.", "based_on": "based_on: [Art. 3]"}
+    values[field.split("[")[0]] = line
+    text = "\n".join(values.values()) + "\nreviewed: 2026-01-01\n"
+    problems = Problems()
+    validate(PageMeta, parse_yaml(text, Path("docs/en/x.md"), problems, first_line=2), Path("docs/en/x.md"), problems, first_line=2)
+    assert [(p.line, p.field) for p in problems.items] == [(2 + list(values).index(field.split("[")[0]), field)]
+    assert words in problems.items[0].en and problems.items[0].ru

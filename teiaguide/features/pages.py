@@ -25,7 +25,7 @@ from ..yamlsource import BilingualError, read_front_matter, split_front_matter, 
 
 class PageMeta(Record):
     title: PlainText(TITLE_MAX)              # printed by the theme as the page's <h1>, <title> and header
-    description: PlainText(SENTENCE_MAX)     # <meta name="description">
+    description: PlainText(SENTENCE_MAX, attribute=True)     # <meta name="description" content="...">
     based_on: list[PlainText(SENTENCE_MAX)]  # printed by the theme (overrides/main.html)
     reviewed: dt.date
     area: Slug | None = None
