@@ -45,8 +45,10 @@ def missing_strings_reported(guide: Guide):
 
 
 def _undefined_name(err: Exception) -> str | None:
-    match = re.search(r"has no attribute '([a-z][a-z0-9_]*)'|'([a-z][a-z0-9_]*)' is undefined", str(err))
-    return (match.group(1) or match.group(2)) if match else None
+    """The key a template asked the interface strings for (`ui.<key>`); None for any other undefined
+    name, which is a bug of the generator, not of data/ui.yml."""
+    match = re.search(rf"{ui._Strings.__name__} object' has no attribute '([A-Za-z0-9_]+)'", str(err))
+    return match.group(1) if match else None
 
 
 def _staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
