@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from teiaguide import notify, yamlsource
 from teiaguide.practice_validation import read_practices
 from teiaguide.problems import Problem, Problems
+from teiaguide.paths import BUILD
 from teiaguide.yamlsource import MAX_DEPTH, load_yaml_file, parse_yaml, read_front_matter
+
+set_hypothesis_home_dir(str(BUILD / "cache" / "hypothesis"))     # scratch stays under build/ (git-ignored)
 
 # About 3,000 cases in all (with the data loaders below), each test a few seconds of CPU.
 MANY = settings(max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck), database=None)
