@@ -157,3 +157,23 @@ def json_string(value: str) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+def test_a_glossary_term_that_pages_link_to_cannot_be_removed(tmp_path, monkeypatch):
+    """Cross-reference from data to the pages: removing a term leaves no dead link behind unnoticed."""
+    from teiaguide.features import glossary, pages
+
+    text = glossary.SOURCE.read_text(encoding="utf-8")
+    start = text.index("  - id: hazardous-activity\n")
+    end = text.index("  - id: ", start + 1)
+    source = tmp_path / "glossary.yml"
+    source.write_text(text[:start] + text[end:], encoding="utf-8")
+    monkeypatch.setattr(glossary, "SOURCE", source)
+    guide, problems = Guide(), Problems()
+    pages.load(guide, problems)
+    glossary.load(guide, problems)
+    linking = [(p.path.relative_to(ROOT).as_posix(), p.line) for p in problems.items]
+    page = ROOT / "docs" / "en" / "convention.md"
+    line = page.read_text(encoding="utf-8")[: page.read_text(encoding="utf-8").index("#hazardous-activity")].count("\n") + 1
+    assert ("docs/en/convention.md", line) in linking, problems.report()
+    assert all("hazardous-activity" in p.en and "hazardous-activity" in p.ru for p in problems.items)
