@@ -145,16 +145,24 @@ def _move(source: Path, target: Path) -> None:
         shutil.move(source, target)
 
 
-def remove_leftovers(scratch: Path, target: Path) -> None:
+def remove_leftovers(scratch: Path, target: Path) -> list[Path]:
     """Remove what builds that were killed left behind: their scratch folders, and a previous site that a
-    killed swap had set aside. A folder whose build is still running (its process id is alive) stays."""
-    found = list(scratch.glob("*")) if scratch.is_dir() else []
-    found += target.parent.glob(f".{target.name}.old-*")
-    found += target.parent.glob(f".{target.name}.build-*")        # the scratch folders of earlier versions
+    killed swap had set aside next to the target. Only those of processes that no longer run go, so a
+    build running at the same time keeps its own. Returns what was removed."""
+    found = sorted(scratch.iterdir()) if scratch.is_dir() else []
+    found += sorted(target.parent.glob(f".{target.name}.old-*"))
+    found += sorted(target.parent.glob(f".{target.name}.build-*"))   # the scratch folders of earlier versions
+    removed = []
     for path in found:
-        pid = path.name.rpartition("-")[2] if not path.name.isdigit() else path.name
-        if pid.isdigit() and not _alive(int(pid)):
+        pid = path.name.rpartition("-")[2]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
 
 
 def _alive(pid: int) -> bool:
@@ -162,7 +170,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except PermissionError:              # someone else's process
         return True
     return True
 

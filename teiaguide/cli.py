@@ -54,10 +54,10 @@ def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_p
 @app.command()
 def check() -> None:
     """Validate data/, good_practices/ and the pages' front matter; print every problem (EN and RU)."""
-    from .guide import load_guide
+    from .guide import check_guide
 
     try:
-        load_guide()
+        check_guide()
     except SourceError as err:
         click.echo(str(err), err=True)
         raise SystemExit(1) from None

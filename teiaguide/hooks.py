@@ -16,6 +16,7 @@ from pathlib import Path
 from posixpath import join as urljoin
 
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -94,10 +95,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     updated = page.meta.get("updated")
     context["teia"] = {
         "lang": lang,
-        "ui": ui,
+        "ui": ui,                                 # escaped: the theme's templates do not autoescape
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
-        "based_on": [_localise_reference(ref, ui) for ref in page.meta.get("based_on", [])],
+        "based_on": [escape(_localise_reference(ref, ui)) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
@@ -128,7 +129,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 @lru_cache(maxsize=None)
 def _page_context(docs_dir: str, lang: str) -> dict:
     """The language's page context, staged next to the docs (stage.page_context)."""
-    return json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
+    context = json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
+    context["ui"] = {key: Markup(text) for key, text in context["ui"].items()}   # staged escaped (ui.for_theme)
+    return context
 
 
 def _site_root(page: Page) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ from .render import render
 from .yamlsource import Mapping, Sequence, dotted, line_of, load_yaml_file
 
 FORMAT = "teia-notification"
+MAX_NOTIFICATION_FILE = 1_000_000       # bytes: the fictitious example has 5 KB
+MAX_TEXT = {"text": 1_000, "textarea": 20_000}   # characters of one value (a list item counts as "text")
+MAX_LIST_ITEMS = 200
+MAX_QUANTITY_T = 1e9                    # tonnes: a billion, far above the largest storage site
 META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
 BILINGUAL_ORDER = ("ru", "en")                   # columns of the side-by-side version
 
@@ -88,11 +93,12 @@ class _Checker:
             if name in allowed or name in extra:
                 found[name] = key
                 continue
-            close = difflib.get_close_matches(str(key), [*allowed, *extra], n=1)
+            close = difflib.get_close_matches(str(key), [*allowed, *extra], n=1) if len(str(key)) < 100 else []
             hint_en = f"; did you mean '{close[0]}'?" if close else ""
             hint_ru = f"; возможно, имелось в виду '{close[0]}'?" if close else ""
-            self.add(loc + (key,), dotted(loc + (key,)), f"unknown field '{key}'{hint_en}",
-                     f"неизвестное поле '{key}'{hint_ru}")
+            shown = str(key)[:60]
+            self.add(loc + (key,), dotted(loc + (shown,)), f"unknown field '{shown}'{hint_en}",
+                     f"неизвестное поле '{shown}'{hint_ru}")
         return found
 
     def check(self) -> FilledNotification | None:
@@ -202,39 +208,88 @@ def _convert(definition: NotificationField, value: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            return _Invalid(f"expected a date as YYYY-MM-DD, got '{value}'", f"ожидается дата в формате ГГГГ-ММ-ДД, указано '{value}'")
+            return _Invalid(f"expected a date as YYYY-MM-DD, got '{str(value)[:40]}'",
+                            f"ожидается дата в формате ГГГГ-ММ-ДД, указано '{str(value)[:40]}'")
     if kind == "number":
-        if isinstance(value, bool):
-            return _Invalid("expected a number", "ожидается число")
-        try:
-            number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
-        except (TypeError, ValueError):
-            return _Invalid(f"expected a number, got '{value}'", f"ожидается число, указано '{value}'")
-        if not number > 0:
-            return _Invalid("the number must be greater than zero", "число должно быть больше нуля")
-        return int(number) if number.is_integer() else number
+        return _number(value)
     if kind == "list":
         items = value if isinstance(value, list) else [value]
         if any(isinstance(item, (dict, list)) or item is None or not str(item).strip() for item in items):
             return _Invalid("expected a list of texts, one per line starting with '- '",
                             "ожидается список строк, каждая с новой строки и начинается с «- »")
+        if len(items) > MAX_LIST_ITEMS:
+            return _Invalid(f"{len(items)} items: at most {MAX_LIST_ITEMS} are allowed",
+                            f"пунктов: {len(items)}; допустимо не более {MAX_LIST_ITEMS}")
+        long = next((item for item in items if len(str(item)) > MAX_TEXT["text"]), None)
+        if long is not None:
+            return _too_long(len(str(long)), MAX_TEXT["text"])
         return [str(item).strip() for item in items]
     if isinstance(value, (dict, list)):
         return _Invalid("expected text, not a list or a set of fields", "ожидается текст, а не список или набор полей")
     text = str(value).strip()
+    if len(text) > MAX_TEXT.get(kind, MAX_TEXT["text"]):
+        return _too_long(len(text), MAX_TEXT.get(kind, MAX_TEXT["text"]))
     if kind == "choice":
         ids = [option.id for option in definition.options]
         if text not in ids:
-            return _Invalid(f"'{text}' is not allowed; choose one of: {', '.join(ids)}",
-                            f"значение '{text}' недопустимо; выберите одно из: {', '.join(ids)}")
+            return _Invalid(f"'{text[:60]}' is not allowed; choose one of: {', '.join(ids)}",
+                            f"значение '{text[:60]}' недопустимо; выберите одно из: {', '.join(ids)}")
     if definition.pattern and not re.fullmatch(definition.pattern, text):
-        return _Invalid(f"'{text}' does not have the expected format", f"значение '{text}' не соответствует ожидаемому формату")
+        return _Invalid(f"'{text[:60]}' does not have the expected format",
+                        f"значение '{text[:60]}' не соответствует ожидаемому формату")
     return text
+
+
+def _too_long(length: int, limit: int) -> _Invalid:
+    return _Invalid(f"too long: {length:,} characters, at most {limit:,} are allowed here",
+                    f"слишком длинно: {_ru(length)} знаков, здесь допустимо не более {_ru(limit)}")
+
+
+def _ru(number: float) -> str:
+    """A whole number grouped the Russian way: 1 000 000."""
+    return f"{number:,.0f}".replace(",", "\u00a0")
+
+
+# A number as people write it: 1250, 1250.5, "1 250,5" (Russian), "1,250.5" (English). "1,250" alone could
+# be either 1250 or 1.25, so it is refused with that question rather than read as one of them.
+_GROUPED_EN = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]{1,3})?$")
+_AMBIGUOUS = re.compile(r"^[0-9]{1,3},[0-9]{3}$")
+
+
+def _number(value: Any) -> Any:
+    """A positive, finite quantity in tonnes, at most MAX_QUANTITY_T."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return _Invalid("expected a number", "ожидается число")
+    if isinstance(value, str):
+        text = re.sub(r"(?<=[0-9])[ \u00a0\u202f\u2009](?=[0-9]{3}\b)", "", value.strip()[:41])
+        if _AMBIGUOUS.match(text):
+            whole, fraction = text.split(",")
+            small = f"{whole}.{fraction.rstrip('0') or '0'}"
+            return _Invalid(f"'{text}' could mean {whole}{fraction} or {small}: write {whole}{fraction} or {small}",
+                            f"'{text}' можно прочитать как {whole}{fraction} или как {small.replace('.', ',')}: "
+                            f"напишите {whole}{fraction} или {small}")
+        if _GROUPED_EN.match(text):
+            text = text.replace(",", "")
+        elif len(text) > 40 or not _PLAIN.match(text):
+            return _Invalid(f"expected a number, got '{value[:40]}'", f"ожидается число, указано '{value[:40]}'")
+        number = float(text.replace(",", "."))
+    else:
+        number = float(value) if isinstance(value, float) or abs(value) < 10 ** 20 else (1e20 if value > 0 else -1e20)
+    if not math.isfinite(number):
+        return _Invalid("expected a finite number (not infinity or 'not a number')",
+                        "ожидается конечное число (не бесконечность и не «не число»)")
+    if not number > 0:
+        return _Invalid("the number must be greater than zero", "число должно быть больше нуля")
+    if number > MAX_QUANTITY_T:
+        return _Invalid(f"{number:g} t is more than any installation holds ({MAX_QUANTITY_T:,.0f} t at most): check the unit",
+                        f"{number:g} т — больше, чем может храниться на объекте (не более {_ru(MAX_QUANTITY_T)} т): проверьте единицы")
+    return int(number) if number.is_integer() else number
 
 
 def _load(path: Path, problems: Problems) -> Any | None:
     # the JSON saved by the online form is YAML too; dates are checked field by field, as text
-    return load_yaml_file(path, problems, dates_as_text=True)
+    return load_yaml_file(path, problems, dates_as_text=True, limit=MAX_NOTIFICATION_FILE)
 
 
 def read_notification(path: Path, data: NotificationData, problems: Problems) -> FilledNotification | None:

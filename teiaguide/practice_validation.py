@@ -11,6 +11,7 @@ share the `id`. Every problem is reported as file:line: field: message, in Engli
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,14 +22,16 @@ from markupsafe import Markup
 from pydantic import Field, StringConstraints, field_validator
 
 from .languages import DEFAULT, LANGUAGES
+from .plain_text import LINE_MAX, SENTENCE_MAX, TITLE_MAX, PlainText
 from .problems import Problems
-from .records import NonEmpty, Record, Slug
-from .untrusted_markdown import check_body, check_text, render_body
-from .yamlsource import BilingualError, line_of, read_front_matter, validate
+from .records import Record, Slug
+from .untrusted_markdown import check_body, render_body
+from .yamlsource import BilingualError, file_problem, line_of, read_front_matter, validate
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 FILENAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md$")
 IGNORED = {"README.md", "README.ru.md"}           # explanations for contributors inside good_practices/
+MAX_PRACTICE_FILE = 100_000   # bytes of one practice file: about 15,000 words, twenty times the longest today
 
 # verified / single_source: may be stated; the others are shown with a "not confirmed" mark.
 PracticeStatus = Literal["verified", "single_source", "contributed", "from_brief", "UNVERIFIED"]
@@ -41,10 +44,10 @@ class PracticeMeta(Record):
     id: Slug
     country: CountryCode
     areas: list[Slug] = Field(min_length=1)
-    title: NonEmpty
+    title: PlainText(TITLE_MAX)
     year: int = Field(ge=1950, le=dt.date.today().year + 1)
-    organisation: NonEmpty
-    sources: list[NonEmpty] = Field(min_length=1)
+    organisation: PlainText(LINE_MAX)
+    sources: list[PlainText(SENTENCE_MAX)] = Field(min_length=1, max_length=30)
     status: PracticeStatus = "contributed"
 
     @field_validator("id")
@@ -88,8 +91,8 @@ def read_practices(root: Path, problems: Problems, countries: Collection[str] | 
     found: list[PracticeFile] = []
     if not root.is_dir():
         return found
-    for file in sorted(root.rglob("*")):
-        if file.is_dir() or file.name.startswith(".") or file.relative_to(root).as_posix() in IGNORED:
+    for file in _files(root, problems):
+        if file.relative_to(root).as_posix() in IGNORED:
             continue
         if _placed_correctly(file, root, problems, countries):
             practice = _read_file(file, problems, countries, areas)
@@ -97,6 +100,29 @@ def read_practices(root: Path, problems: Problems, countries: Collection[str] | 
                 found.append(practice)
     _check_across_files(found, problems)
     return found
+
+
+def _files(root: Path, problems: Problems) -> list[Path]:
+    """Every ordinary file under `root`, in order, without following symbolic links; anything else
+    (a link, a hidden file or folder, a device or pipe) is reported under the name it has in the tree."""
+    files, folders = [], [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+                    folders.append(path)
+                elif entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    problems.add(path, None, "", "hidden folders (names starting with '.') are not allowed here: rename or remove it",
+                                 "скрытые папки (имя начинается с «.») здесь не допускаются: переименуйте или удалите её")
+                else:
+                    why = file_problem(path, root)
+                    if why:
+                        problems.add(path, None, "", *why)
+                    else:
+                        files.append(path)
+    return sorted(files)
 
 
 def _placed_correctly(file: Path, root: Path, problems: Problems, countries: Collection[str] | None) -> bool:
@@ -126,13 +152,13 @@ def _placed_correctly(file: Path, root: Path, problems: Problems, countries: Col
 def _read_file(file: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None
                ) -> PracticeFile | None:
     lang = FILENAME.match(file.name).group("lang")
-    read = read_front_matter(file, problems, "id, country, areas, title, year, organisation, sources, status")
+    read = read_front_matter(file, problems, "id, country, areas, title, year, organisation, sources, status",
+                             MAX_PRACTICE_FILE, file.parent.parent)
     if read is None:
         return None
     tree, _text, body, body_line = read
-    meta = validate(PracticeMeta, tree, file, problems, first_line=2)
-    safe = _check_texts(tree, file, problems)
-    safe = check_body(body, file, body_line, problems) and safe
+    meta = validate(PracticeMeta, tree, file, problems, first_line=2)   # front-matter texts: plain_text.py
+    safe = check_body(body, file, body_line, problems)
     if not body.strip():
         problems.add(file, body_line, "body", "the description of the practice (text after the front matter) is empty",
                      "описание практики (текст после front matter) пустое")
@@ -143,19 +169,6 @@ def _read_file(file: Path, problems: Problems, countries: Collection[str] | None
         return None
     lines = {key: line_of(tree, (key,), 2) or 2 for key in tree}
     return PracticeFile(lang, file, meta, render_body(body), lines)
-
-
-def _check_texts(tree, file: Path, problems: Problems) -> bool:
-    """Front-matter texts are shown on pages too: the same rules as the body apply."""
-    clean = True
-    for key in ("title", "organisation", "sources"):
-        value = tree.get(key)
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            if isinstance(item, str):
-                loc = (key, index) if isinstance(value, list) else (key,)
-                clean = check_text(item, file, line_of(tree, loc, 2) or 2, key, problems) and clean
-    return clean
 
 
 def _check_references(tree, file: Path, problems: Problems, countries: Collection[str] | None, areas: Collection[str] | None

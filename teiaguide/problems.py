@@ -5,6 +5,7 @@ them at once; the build stops before writing anything when there is at least one
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,9 @@ class Problem:
     ru: str
 
     def location(self) -> str:
-        try:
-            shown = self.path.resolve().relative_to(ROOT)
-        except ValueError:
-            shown = self.path
+        # the path as it appears in the tree: never resolved, so a symbolic link is named, not its target
+        absolute = Path(os.path.abspath(self.path))
+        shown = absolute.relative_to(ROOT) if absolute.is_relative_to(ROOT) else self.path
         return f"{shown}:{self.line}" if self.line else str(shown)
 
     def format(self) -> str:

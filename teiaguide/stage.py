@@ -13,22 +13,54 @@ previous staged directory untouched, and the preview does not see spurious chang
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 from pathlib import Path
 
+import jinja2
 import yaml
 
 from . import gitdates
-from .features import FEATURES
+from .features import FEATURES, ui
 from .guide import Guide
 from .languages import LANGUAGES
-from .yamlsource import split_front_matter
+from .problems import Problems, SourceError
+from .yamlsource import load_yaml_file, split_front_matter
 
 
 def staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
-    """Relative path (under the language's staged folder) -> content, for every file of that folder."""
+    """Relative path (under the language's staged folder) -> content, for every file of that folder.
+    Raises SourceError, naming data/ui.yml, when an interface string the pages need is missing."""
+    with missing_strings_reported(guide):
+        return _staged_files(guide, lang)
+
+
+@contextlib.contextmanager
+def missing_strings_reported(guide: Guide):
+    """An interface string asked for but missing from data/ui.yml (also one composed at run time, like
+    "gp_status_" + status) becomes a problem of data/ui.yml instead of a KeyError or a Jinja error."""
+    try:
+        yield
+    except (ui.MissingString, jinja2.UndefinedError) as err:
+        key = err.key if isinstance(err, ui.MissingString) else _undefined_name(err)
+        if key is None or (guide.ui is not None and key in guide.ui.root):
+            raise
+        problems = Problems()
+        tree = load_yaml_file(ui.SOURCE, Problems())
+        ui.missing_problem(problems, tree, key)
+        raise SourceError(problems) from None
+
+
+def _undefined_name(err: Exception) -> str | None:
+    """The key a template asked the interface strings for (`ui.<key>`); None for any other undefined
+    name, which is a bug of the generator, not of data/ui.yml."""
+    match = re.search(rf"{ui._Strings.__name__} object' has no attribute '([A-Za-z0-9_]+)'", str(err))
+    return match.group(1) if match else None
+
+
+def _staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
     texts: dict[str, str | bytes] = {}
     for feature in FEATURES:
         for item in feature.generate(guide, lang):
@@ -84,7 +116,7 @@ def _drop_unused_abbreviations(text: str) -> str:
 
 def page_context(guide: Guide, lang: str) -> bytes:
     """What the theme's templates need besides the page itself, for one language (read by the hooks)."""
-    return json.dumps({"lang": lang, "ui": guide.ui.for_lang(lang)}, ensure_ascii=False, indent=1,
+    return json.dumps({"lang": lang, "ui": guide.ui.for_theme(lang)}, ensure_ascii=False, indent=1,
                       sort_keys=True).encode("utf-8")
 
 

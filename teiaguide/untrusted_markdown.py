@@ -29,6 +29,7 @@ from markdown.extensions import Extension
 from markupsafe import Markup
 from markdown.treeprocessors import Treeprocessor
 
+from .invisible import INVISIBLE, invisible_message
 from .problems import Problems
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -48,7 +49,6 @@ _EVENT_ATTR = re.compile(r"(?i)\bon[a-z]+\s*=")
 _STYLE_ATTR = re.compile(r"(?i)\bstyle\s*=")
 # attr_list syntax: {: ...}, {#id}, {.class}, {key=value}
 _ATTR_LIST = re.compile(r"\{\s*(:[^{}]*|[#.][^{}]*|[^{}]*=[^{}]*)\}")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 _SCRIPT_TAGS = {"script", "noscript"}
 _EMBED_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "base", "link", "meta"}
@@ -104,9 +104,8 @@ def check_text(text: str, path: Path, first_line: int, field: str, problems: Pro
             found = _html_message(line, html)
         elif attrs:
             found = _attr_list_message(attrs.group(1))
-        elif _BIDI.search(line):
-            found = ("invisible text-direction characters are not allowed (they can make text read differently)",
-                     "невидимые символы управления направлением текста запрещены (они искажают чтение текста)")
+        elif INVISIBLE.search(line):
+            found = invisible_message(INVISIBLE.search(line).group())
         if found:
             problems.add(path, number, field, *found)
             clean = False
@@ -135,39 +134,63 @@ def url_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _line_of(text: str, needle: str, first_line: int) -> int:
-    for candidate in (needle, needle[:12], url_scheme(needle) or "\0"):
-        if not candidate:
-            continue
-        for offset, line in enumerate(text.splitlines()):
-            if candidate.lower() in unescape(line).lower() or candidate.lower() in line.lower():
-                return first_line + offset
-    return first_line
+MAX_LINK_PROBLEMS = 20      # per body: enough to show the pattern without flooding the report
+
+
+class _LineFinder:
+    """Line of a link in the source, for the few links that have a problem. It searches on from where
+    the previous link was found, so a body's links, which come in order, are found in one pass over it."""
+
+    def __init__(self, text: str, first_line: int):
+        self.lines = text.splitlines()
+        self.first_line, self.cursor = first_line, 0
+        self.decoded: dict[int, str] = {}
+
+    def _text(self, index: int) -> str:
+        if index not in self.decoded:
+            self.decoded[index] = unescape(self.lines[index]).lower() + "\n" + self.lines[index].lower()
+        return self.decoded[index]
+
+    def find(self, url: str) -> int:
+        order = list(range(self.cursor, len(self.lines))) + list(range(self.cursor))
+        for candidate in (url, url[:12], url_scheme(url) or ""):
+            if candidate:
+                for index in order:
+                    if candidate.lower() in self._text(index):
+                        self.cursor = index
+                        return self.first_line + index
+        return self.first_line
 
 
 def check_body(body: str, path: Path, first_line: int, problems: Problems) -> bool:
-    """All source checks on a practice body, then the links and images as the renderer sees them."""
+    """All source checks on a practice body, then the links and images as the renderer sees them.
+    Linear in the body's length: only the links with a problem are looked up in the source, at most
+    MAX_LINK_PROBLEMS of them."""
     clean = check_text(body, path, first_line, "body", problems)
     collector = _LinkCollector()
     collector.feed(_to_html(body))
+    finder = _LineFinder(body, first_line)
+    bad = 0
     for tag, url in collector.links:
-        line = _line_of(body, url, first_line)
         scheme = url_scheme(url)
         if tag == "img":
-            problems.add(path, line, "body",
-                         "images are not allowed in practices: describe the content in words or link to the document",
-                         "изображения в описаниях практик запрещены: опишите содержание словами или дайте ссылку на документ")
+            found = ("images are not allowed in practices: describe the content in words or link to the document",
+                     "изображения в описаниях практик запрещены: опишите содержание словами или дайте ссылку на документ")
         elif scheme in ("javascript", "vbscript", "data", "livescript", "file"):
-            problems.add(path, line, "body",
-                         f"links with '{scheme}:' addresses are not allowed: they can run code or hide content",
-                         f"ссылки с адресами '{scheme}:' запрещены: они могут запускать код или скрывать содержимое")
+            found = (f"links with '{scheme}:' addresses are not allowed: they can run code or hide content",
+                     f"ссылки с адресами '{scheme}:' запрещены: они могут запускать код или скрывать содержимое")
         elif scheme not in ALLOWED_SCHEMES:
-            problems.add(path, line, "body",
-                         f"link '{url}' must be a full web address starting with https:// (or http://, mailto:)",
-                         f"ссылка '{url}' должна быть полным адресом, начинающимся с https:// (или http://, mailto:)")
+            found = (f"link '{url[:200]}' must be a full web address starting with https:// (or http://, mailto:)",
+                     f"ссылка '{url[:200]}' должна быть полным адресом, начинающимся с https:// (или http://, mailto:)")
         else:
             continue
         clean = False
+        bad += 1
+        if bad <= MAX_LINK_PROBLEMS:
+            problems.add(path, finder.find(url), "body", *found)
+    if bad > MAX_LINK_PROBLEMS:
+        problems.add(path, first_line, "body", f"{bad - MAX_LINK_PROBLEMS} more links or images with problems like those above",
+                     f"ещё ссылок или изображений с такими же проблемами: {bad - MAX_LINK_PROBLEMS}")
     return clean
 
 

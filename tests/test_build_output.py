@@ -103,22 +103,6 @@ def test_invalid_sources_start_no_build_and_keep_the_site(tmp_path, monkeypatch)
     assert not (tmp_path / "work" / "stage").exists(), "invalid sources were staged"
 
 
-def test_a_killed_build_leaves_nothing_behind_after_the_next_build(tmp_path):
-    """A build that was killed leaves its scratch folder and maybe a set-aside site; the next build
-    removes them (a build still running keeps its own)."""
-    target = tmp_path / "site"
-    dead = 2 ** 22 + 12345            # above the kernel's pid limit: no such process
-    leftovers = [tmp_path / "work" / "scratch" / str(dead), tmp_path / f".site.old-{dead}",
-                 tmp_path / f".site.build-{dead}"]
-    running = tmp_path / "work" / "scratch" / str(os.getpid())
-    for folder in (*leftovers, running):
-        (folder / "ru").mkdir(parents=True)
-        (folder / "ru" / "half.html").write_text("…", encoding="utf-8")
-    build.remove_leftovers(tmp_path / "work" / "scratch", target)
-    assert [folder for folder in leftovers if folder.exists()] == []
-    assert running.exists()
-
-
 def test_the_command_line_builds_html_and_search_without_pdfs(tmp_path):
     """`teia-guide build --no-pdf` (what the preview builds): both languages and the search index, no PDF.
     The program ends with code 0 after its one-line report (it skips the interpreter's tear-down)."""

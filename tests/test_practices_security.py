@@ -60,6 +60,8 @@ VECTORS = [
     ("relative link", "[page](../areas/prevention.md)", "full web address"),
     ("protocol-relative link", "[page](//example.org/x)", "full web address"),
     ("bidi override", "Total: 10\u202e tons", "text-direction"),
+    ("zero-width space", "Total: 1\u200b0 tons", "zero-width"),
+    ("control character", "Total: 10\x07 tons", "control"),
 ]
 
 
@@ -115,3 +117,18 @@ def test_hostile_file_is_not_loaded(tmp_path):
     problems = Problems()
     assert read_practices(tmp_path, problems, {"KZ"}, {"identification"}) == []
     assert [(p.line, p.field) for p in problems.items] == [(BODY_LINE + 2, "body")]
+
+
+def test_thousands_of_links_are_checked_in_one_pass_and_reported_briefly():
+    """The link check looks up only the links with a problem, at most MAX_LINK_PROBLEMS of them, each
+    from where the previous one was found (it used to search the whole body for every link: minutes)."""
+    from teiaguide.untrusted_markdown import MAX_LINK_PROBLEMS
+
+    good = "".join(f"Line {n} [a law](https://example.org/{n}).\n\n" for n in range(3000))
+    problems = Problems()
+    assert check_body(good, Path("x.en.md"), 1, problems) and not problems
+    bad = "".join(f"Line {n} [a law](ftp://example.org/{n}).\n\n" for n in range(3000))
+    assert not check_body(bad, Path("x.en.md"), 1, problems)
+    assert len(problems) == MAX_LINK_PROBLEMS + 1
+    assert [p.line for p in problems.items[:3]] == [1, 3, 5]         # each on its own line
+    assert "2980 more" in problems.items[-1].en and "2980" in problems.items[-1].ru

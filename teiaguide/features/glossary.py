@@ -93,6 +93,23 @@ def load(guide, problems: Problems) -> None:
     _check_unique(terms, tree, problems)
     if None not in terms and len(problems) == before:
         guide.glossary = Glossary(terms=terms)
+        _check_links_from_pages(guide, {term.id for term in terms}, problems)
+
+
+# a hand-written page's link to a term: [glossary](../glossary/index.md#hazardous-activity)
+_TERM_LINK = re.compile(r"\]\((?:\.\./)*glossary/(?:index\.md)?#([^)\s]+)\)")
+
+
+def _check_links_from_pages(guide, ids: set[str], problems: Problems) -> None:
+    """A term removed or renamed here must not leave the pages linking to an anchor that is gone (MkDocs
+    only logs that, and the build would pass with a dead link)."""
+    for pages in (guide.pages or {}).values():
+        for page in pages.values():
+            for match in _TERM_LINK.finditer(page.text):
+                if match.group(1) not in ids:
+                    problems.add(page.file, page.text.count("\n", 0, match.start()) + 1, "",
+                                 f"link to glossary term '{match.group(1)}', which data/glossary.yml does not have",
+                                 f"ссылка на термин глоссария '{match.group(1)}', которого нет в data/glossary.yml")
 
 
 def _line(tree, index: int, key: str) -> int:

@@ -17,15 +17,16 @@ from pydantic import field_validator
 from ..generated import Generated
 from ..languages import LANGUAGES, other
 from ..paths import DOCS
+from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
-from ..records import NonEmpty, Record, Slug
+from ..records import Record, Slug
 from ..yamlsource import BilingualError, read_front_matter, split_front_matter, validate
 
 
 class PageMeta(Record):
-    title: NonEmpty
-    description: NonEmpty
-    based_on: list[NonEmpty]
+    title: PlainText(TITLE_MAX)              # printed by the theme as the page's <h1>, <title> and header
+    description: PlainText(SENTENCE_MAX, attribute=True)     # <meta name="description" content="...">
+    based_on: list[PlainText(SENTENCE_MAX)]  # printed by the theme (overrides/main.html)
     reviewed: dt.date
     area: Slug | None = None
 

@@ -84,6 +84,11 @@ def load(guide, problems: Problems, source: Path | None = None) -> None:
         if key != "questions":
             problems.add(source, line_of(tree, (key,)), str(key), "unknown field (check the spelling)",
                          "неизвестное поле (проверьте написание)")
+    if not tree["questions"]:
+        problems.add(source, line_of(tree, ("questions",)), "questions",
+                     "the quiz needs at least one question (the quiz pages, handout and answer key are built from them)",
+                     "в тесте должен быть хотя бы один вопрос (из них строятся страницы теста, раздаточный материал и ключ)")
+        return
     before = len(problems)
     questions = []
     for index in range(len(tree["questions"])):

@@ -199,6 +199,8 @@ def _check_section(indicator: Indicator, guide, report) -> None:
 # --- views: what the templates and the report show ------------------------------------------------------
 
 def ui_strings(guide, lang: str) -> dict[str, str]:
+    """The feature's interface strings without their prefix, for the browser tool's data (the templates
+    name the keys in full, ui.sa_<key>, so that `check` finds them in data/ui.yml)."""
     return {key[len(UI_PREFIX):]: value for key, value in guide.ui.for_lang(lang).items() if key.startswith(UI_PREFIX)}
 
 
@@ -265,14 +267,14 @@ def report_context(guide, indicator_set: IndicatorSet, assessment: assessments.A
     """Everything one assessment shows in one language: scores per area (chart and table), indicators
     with their levels and evidence, the action plan (table and timeline)."""
     data = assessment.data
-    ui = ui_strings(guide, lang)
+    ui = guide.ui.for_lang(lang)
     areas = area_views(guide, indicator_set, lang, page)
     codes = {i["id"]: i["code"] for area in areas for i in area["indicators"]}
     for area in areas:
         for indicator in area["indicators"]:
             level = scored(data, indicator["id"])
             indicator["level"] = indicator_set.level(level) if level else None
-            indicator["level_label"] = indicator_set.level(level).label(lang) if level else ui["not_assessed"]
+            indicator["level_label"] = indicator_set.level(level).label(lang) if level else ui["sa_not_assessed"]
             indicator["given_evidence"] = data.scores[indicator["id"]].evidence if indicator["id"] in data.scores else ""
     statuses = {status.id: status.label(lang) for status in indicator_set.statuses}
     actions = []
@@ -329,7 +331,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     indicator_set = state.indicators
     text = indicator_set.text.for_lang(lang)
-    ui = ui_strings(guide, lang)
+    ui = guide.ui.for_lang(lang)
     yield Generated(DATA_FILE, json.dumps(browser_data(guide, indicator_set, lang), ensure_ascii=False, separators=(",", ":")))
     yield Generated(PAGE, render(
         "self_assessment/index.md.j2", lang=lang, ui=ui, text=text, levels=indicator_set.levels,
@@ -382,7 +384,7 @@ def overview_context(guide, state: SelfAssessment, lang: str) -> dict[str, Any]:
             "editions": [{"edition": e.edition, "scores": area_scores(guide, indicator_set, e.data, lang)} for e in editions],
         })
     areas = [{"id": g.area, "title": guide.areas[g.area].title(lang)} for g in indicator_set.areas]
-    return {"lang": lang, "ui": ui_strings(guide, lang), "text": indicator_set.text.for_lang(lang), "columns": columns,
+    return {"lang": lang, "ui": guide.ui.for_lang(lang), "text": indicator_set.text.for_lang(lang), "columns": columns,
             "areas": areas, "top": indicator_set.top, "fmt": lambda value: format_number(value, lang),
             "tool": relative(lang, OVERVIEW, lang, PAGE), "levels": indicator_set.levels,
             "example": relative(lang, OVERVIEW, lang, EXAMPLE_PAGE) if (state.examples or {}).get(lang) else None,
@@ -398,7 +400,7 @@ def country_section(guide, country_code: str, lang: str) -> dict[str, Any] | Non
     editions = state.by_country().get(country_code, [])
     if not editions and guide.countries[country_code].group != "central_asia":
         return None                 # the donors' pages: the programme's self-assessments are the beneficiaries'
-    context = {"text": state.indicators.text.for_lang(lang), "sa_ui": ui_strings(guide, lang),
+    context = {"text": state.indicators.text.for_lang(lang), "sa_ui": guide.ui.for_lang(lang),
                "tool": relative(lang, page, lang, PAGE), "overview": relative(lang, page, lang, OVERVIEW),
                "contributing": contributing_link(lang), "report": None}
     if editions:
