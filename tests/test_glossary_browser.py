@@ -1,0 +1,103 @@
+"""Glossary definitions in headless Chromium, on a phone (tap) and by keyboard (Tab, Escape), in both
+languages: the definition from data/glossary.yml shows in one tooltip inside the screen, no request is
+made, and nothing of it prints."""
+from __future__ import annotations
+
+import pytest
+
+from teiaguide.features import glossary
+from teiaguide.guide import Guide
+from teiaguide.languages import LANGUAGES, prefix
+from teiaguide.problems import Problems
+
+pytestmark = pytest.mark.browser
+
+CHAPTER = "areas/identification/"
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dict[str, set[str]]:
+    guide, problems = Guide(), Problems()
+    glossary.load(guide, problems)
+    return {lang: {term.definition(lang) for term in guide.glossary.terms} for lang in LANGUAGES}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    yield tab
+    context.close()
+
+
+def tooltip(page):
+    return page.locator("[role=tooltip].teia-term-tip")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_tap_on_a_term_shows_its_definition_on_a_phone(server, phone, definitions, lang):
+    phone.goto(server + prefix(lang) + CHAPTER)
+    phone.wait_for_load_state("networkidle")
+    requests = len(phone.requests)
+    term = phone.locator("article p abbr[data-teia-definition]").nth(2)
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip = tooltip(phone)
+    assert tip.is_visible()
+    assert tip.text_content() == term.get_attribute("data-teia-definition")
+    assert tip.text_content() in definitions[lang]
+    assert term.get_attribute("aria-describedby") == tip.get_attribute("id")
+    box = tip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the definition leaves the screen: {box}"
+    assert len(phone.requests) == requests, "showing a definition made a request"
+    # a tap elsewhere closes it
+    phone.locator("h1").tap()
+    assert tip.is_hidden() and term.get_attribute("aria-describedby") is None
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_term_is_reached_once_by_keyboard_and_escape_closes(server, page, definitions, lang):
+    page.goto(server + prefix(lang) + CHAPTER)
+    terms = page.locator("article abbr[data-teia-definition]")
+    focusable = page.locator("article abbr[data-teia-definition][tabindex='0']")
+    shown = set(terms.evaluate_all("ts => ts.map(t => t.dataset.teiaDefinition)"))
+    keyed = focusable.evaluate_all("ts => ts.map(t => t.dataset.teiaDefinition)")
+    assert sorted(keyed) == sorted(shown), "every definition has exactly one Tab stop"
+    native = "article abbr[title]:not([class]):not(:is(a, h1, h2, h3, h4, h5, h6) abbr)"
+    assert not page.locator(native).count(), "a native tooltip would show twice"
+    # Tab from the element before the first focusable term lands on it, and its definition shows
+    first = focusable.first
+    first.evaluate("t => { const b = document.createElement('button'); b.id = 'before'; t.before(b); }")
+    page.focus("#before")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    tip = tooltip(page)
+    assert tip.is_visible() and tip.text_content() in definitions[lang]
+    page.keyboard.press("Escape")
+    assert tip.is_hidden()
+
+
+def test_terms_in_links_and_headings_stay_as_they_were(server, page):
+    """A tap on a link must follow the link; headings show no definition underline."""
+    page.goto(server + CHAPTER)
+    assert page.locator(":is(a, h1, h2, h3, h4, h5, h6) abbr[data-teia-definition]").count() == 0
+    assert page.locator(":is(a, h1, h2, h3, h4, h5, h6) abbr[title]").count() > 0
+
+
+def test_the_definition_is_not_printed(server, page):
+    page.goto(server + CHAPTER)
+    page.locator("article p abbr[data-teia-definition]").first.click()
+    assert tooltip(page).is_visible()
+    page.emulate_media(media="print")
+    assert tooltip(page).is_hidden()
+
+
+def test_without_javascript_the_definition_stays_a_title(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "ru/" + CHAPTER)
+    assert page.locator("article p abbr[title]").count() > 0
+    context.close()
