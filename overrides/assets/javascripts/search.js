@@ -76,11 +76,11 @@
     return link;
   }
 
-  /* The sections of a page that match best (most weight), in the order they come in the page; not the
-   * page's own title, which the page link already is. */
+  /* The sections of a page that match best (most weight), in the order they come in the page: headings
+   * h2-h6 with an id, not the page's own title (h1), which the page link already is. */
   function bestSections(data) {
     var sections = (data.sub_results || []).filter(function (sub) {
-      return sub.anchor && sub.anchor.element !== "h1" && sub.url.indexOf("#") > 0;
+      return sub.anchor && /^h[2-6]$/i.test(sub.anchor.element) && sub.url.indexOf("#") > 0;
     });
     function weight(sub) {
       return (sub.weighted_locations || []).reduce(function (sum, place) { return sum + place.weight; }, 0);
