@@ -106,3 +106,17 @@ def test_without_javascript_the_definition_stays_a_title(server, browser):
     page.goto(server + "ru/" + CHAPTER)
     assert page.locator("article p abbr[title]").count() > 0
     context.close()
+
+
+def test_hover_shows_the_definition_and_the_pointer_may_move_onto_it(server, page):
+    page.goto(server + CHAPTER)
+    page.locator("article p abbr[data-teia-definition]").nth(1).hover()
+    tip = tooltip(page)
+    expect(tip).to_be_visible()
+    box = tip.bounding_box()
+    # across the gap between the term and the tooltip, onto the tooltip (WCAG 1.4.13, hoverable)
+    page.mouse.move(box["x"] + 10, box["y"] + 10, steps=6)
+    page.wait_for_timeout(500)          # longer than the grace period: the tooltip must still be there
+    assert tip.is_visible()
+    page.mouse.move(5, page.viewport_size["height"] - 5)
+    expect(tip).to_be_hidden()

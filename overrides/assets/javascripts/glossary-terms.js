@@ -17,6 +17,7 @@
   var GAP = 6;
   var tip = null;
   var current = null;
+  var leaving = null;             // timer: hide after the pointer has left the term and the tooltip
 
   function setup() {
     var seen = {};
@@ -96,11 +97,15 @@
   });
   document.addEventListener("mouseover", function (event) {
     var term = termOf(event.target);
+    if (term || within(event.target)) clearTimeout(leaving);
     if (term) show(term);
   });
   document.addEventListener("mouseout", function (event) {
-    // the pointer may move onto the tooltip itself (WCAG 1.4.13: hoverable)
-    if (current && within(event.target) && !within(event.relatedTarget) && document.activeElement !== current) hide();
+    // a moment's grace: the pointer may cross the gap onto the tooltip itself (WCAG 1.4.13: hoverable)
+    if (current && within(event.target) && !within(event.relatedTarget) && document.activeElement !== current) {
+      clearTimeout(leaving);
+      leaving = setTimeout(hide, 300);
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
