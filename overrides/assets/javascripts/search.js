@@ -148,6 +148,7 @@
           // result URLs must resolve under the site's own base path (e.g. a project page on a sub-path)
           return module.options({ baseUrl: siteRoot.pathname }).then(function () { return module; });
         });
+        pagefind.catch(function () { pagefind = null; });    // offline for a moment: try again next time
       }
       return pagefind;
     }
@@ -155,6 +156,7 @@
     function updateMore() {
       var left = found.length - shown;
       more.hidden = left <= 0;
+      more.disabled = false;
       if (left > 0) more.textContent = plural(text("more"), Math.min(left, PAGE_SIZE), locale);
     }
 
@@ -215,7 +217,14 @@
     toggle.addEventListener("click", function () { panel.hidden ? open() : shut(); });
     close.addEventListener("click", shut);
     more.addEventListener("click", function () {
-      showNext(shownQuery).then(function (first) { if (first) first.focus(); });
+      if (more.disabled) return;
+      more.disabled = true;             // one batch at a time, or a double click would list it twice
+      showNext(shownQuery).then(function (first) {
+        if (first) first.focus();
+      }).catch(function () {
+        more.disabled = false;
+        status.textContent = text("offline");
+      });
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
