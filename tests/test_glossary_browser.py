@@ -120,3 +120,19 @@ def test_hover_shows_the_definition_and_the_pointer_may_move_onto_it(server, pag
     assert tip.is_visible()
     page.mouse.move(5, page.viewport_size["height"] - 5)
     expect(tip).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_shown_definition_has_no_serious_accessibility_violation(server, page, lang):
+    from teiaguide.paths import NODE_MODULES
+
+    page.goto(server + prefix(lang) + CHAPTER)
+    page.locator("article abbr[data-teia-definition][tabindex='0']").first.focus()
+    expect(tooltip(page)).to_be_visible()
+    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    # the tooltip and its term (the rest of the page is the page-wide axe test's business)
+    results = page.evaluate("() => axe.run({include: [['#teia-term-tip'], ['abbr[aria-describedby]']]},"
+                            " {resultTypes: ['violations']})")
+    blocking = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in results["violations"]
+                if v["impact"] in ("serious", "critical")]
+    assert not blocking, blocking

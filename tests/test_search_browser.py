@@ -184,3 +184,16 @@ def test_enter_in_the_box_opens_the_first_result(server, page):
     first = page.locator(".teia-search__results a").first.evaluate("a => a.href")
     page.keyboard.press("Enter")
     page.wait_for_url(first)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_open_results_have_no_serious_accessibility_violation(server, page, lang):
+    """axe-core on the open panel with page and section results and the "show more" button."""
+    from teiaguide.paths import NODE_MODULES
+
+    page.goto(server + prefix(lang) + "areas/prevention/")
+    search(page, BROAD[lang])
+    page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    results = page.evaluate("() => axe.run('#teia-search-panel', {resultTypes: ['violations']})")
+    blocking = [f"{v['id']}: {v['help']}" for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not blocking, blocking
