@@ -32,7 +32,7 @@
     if (form === undefined) form = forms.other || "";
     return form.replace(/#/g, new Intl.NumberFormat(locale).format(count));
   }
-  window.teiaPlural = plural;
+  window.teiaPlural = plural;        // one helper for every script that counts (and for the tests)
 
   function siteRootOf(root) {
     return new URL(root.getAttribute("data-site-root"), window.location.href);
