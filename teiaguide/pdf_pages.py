@@ -29,9 +29,6 @@ EXCLUDED = ("downloads/", "quiz/", "quiz/handout/", "quiz/answer-key/", "notific
             "practices/")
 # Appendices, in this order, after the chapters; included only when the page exists.
 APPENDICES = ("glossary/", "notification/blank/", "calculator/")
-# Pages listed in the table of contents by their title only: their sections are entries (one per glossary
-# term), not parts of a chapter, and would fill pages of contents.
-TITLE_ONLY_IN_CONTENTS = ("glossary/",)
 
 # Elements that make sense on screen only. Pages may mark more with class="teia-screen-only".
 SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-content__button", "a.headerlink",
@@ -39,6 +36,11 @@ SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-conte
                "dialog")
 
 PENDING_MARK = 'class="admonition warning teia-pending"'      # overrides/main.html: translation pending
+
+# Pages listed in the table of contents by their title only: their sections are entries (one per glossary
+# term), not parts of a chapter, and would fill pages of contents.
+TITLE_ONLY_IN_CONTENTS = ("glossary/",)
+
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 
 

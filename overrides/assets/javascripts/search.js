@@ -18,21 +18,21 @@
   var HIGHLIGHT = "highlight";    // URL parameter with the words to mark on the target page
   var MAX_WORDS = 12;
 
-  /* The form of a message for a count, e.g. "{count, plural, one {# результат} few {# результата}
-   * many {# результатов} other {# результата}}" (data/ui.yml, ICU plural syntax): each language lists the
-   * CLDR categories it needs; Intl.PluralRules says which one a number takes in the page's language. */
-  function plural(message, count, locale) {
-    var forms = {};
-    message.replace(/(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g, function (match, key, form) {
-      forms[key] = form;
-      return match;
+  /* The form of a message for a count: "one: {count} результат; few: {count} результата; many: {count}
+   * результатов; other: {count} результата" (data/ui.yml). Each language lists the CLDR categories it
+   * needs; Intl.PluralRules says which one a number takes in the page's language. The same format and
+   * rules as the browser tools' helper (tools.js, window.teiaTools.plural), which is used where loaded. */
+  function plural(forms, count, locale) {
+    if (window.teiaTools && window.teiaTools.plural) return window.teiaTools.plural(forms, count, locale);
+    var table = {};
+    String(forms).split(";").forEach(function (part) {
+      var at = part.indexOf(":");
+      if (at > 0) table[part.slice(0, at).trim()] = part.slice(at + 1).trim();
     });
-    var form = forms["=" + count];
-    if (form === undefined) form = forms[new Intl.PluralRules(locale).select(count)];
-    if (form === undefined) form = forms.other || "";
-    return form.replace(/#/g, new Intl.NumberFormat(locale).format(count));
+    var text = table[new Intl.PluralRules(locale).select(count)] || table.other || "";
+    return text.replace(/\{count\}/g, new Intl.NumberFormat(locale).format(count));
   }
-  window.teiaPlural = plural;        // one helper for every script that counts (and for the tests)
+  window.teiaPlural = plural;        // the search's counts, for the tests
 
   function siteRootOf(root) {
     return new URL(root.getAttribute("data-site-root"), window.location.href);
