@@ -144,7 +144,7 @@ def _woff_to_ttf(source: Path, target: Path) -> None:
 
 
 # The site's own stylesheets that are about the page layout on screen, not about a feature's elements.
-SCREEN_STYLESHEETS = ("guide.css", "print.css")
+SCREEN_STYLESHEETS = ("guide.css", "print.css", "search.css")
 
 
 def feature_stylesheets(root: Path) -> str:

@@ -36,6 +36,11 @@ SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-conte
                "dialog")
 
 PENDING_MARK = 'class="admonition warning teia-pending"'      # overrides/main.html: translation pending
+
+# Pages listed in the table of contents by their title only: their sections are entries (one per glossary
+# term), not parts of a chapter, and would fill pages of contents.
+TITLE_ONLY_IN_CONTENTS = ("glossary/",)
+
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)
 
 
@@ -50,7 +55,7 @@ class SitePage:
 @dataclass
 class PreparedPage:
     html: str                            # the printable <section> of the page
-    headings: list[tuple[int, str, str]] = field(default_factory=list)   # (level, text, anchor id)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)   # contents entries: (level, text, id)
     size: int = 0
 
 
@@ -128,8 +133,9 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
     for image in soup.find_all("img", src=True):
         if not urlsplit(image["src"]).scheme:
             image["src"] = (page.file.parent / unquote(image["src"])).resolve().as_uri()
+    levels = ["h1"] if page.url in TITLE_ONLY_IN_CONTENTS else ["h1", "h2"]
     headings = [(int(h.name[1]), h.get_text(" ", strip=True), h["id"])
-                for h in soup.find_all(["h1", "h2"]) if h.has_attr("id")]
+                for h in soup.find_all(levels) if h.has_attr("id")]
     classes = "teia-page teia-appendix" if page.appendix else "teia-page"
     section = soup.new_tag("section", attrs={"id": anchor(page.number), "class": classes})
     for child in list(soup.contents):

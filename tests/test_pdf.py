@@ -100,6 +100,38 @@ def test_table_of_contents_points_at_the_right_pages(site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_contents_list_chapters_and_sections_but_not_the_glossary_terms(site, lang):
+    path = guide_pdf(site, lang)
+    entries = {squash(title) for title, _ in toc_entries(path)}
+    glossary = BeautifulSoup((site / prefix(lang) / "glossary" / "index.html").read_text(encoding="utf-8"),
+                             "html.parser").select_one("article")
+    assert squash(glossary.h1.get_text().strip("¶")) in entries, "the glossary itself is listed"
+    chapters = {squash(title) for title in chapter_titles(lang)}        # some terms name a chapter too
+    terms = [squash(h2.get_text().strip("¶")) for h2 in glossary.find_all("h2")]
+    assert len(terms) > 20
+    terms = [term for term in terms if term not in chapters]
+    listed = [term for term in terms if term in entries]
+    assert not listed, f"glossary terms in the table of contents: {listed}"
+    contents_pages = [number for number, page in enumerate(pdf_pages(path)[:8], start=1)
+                      if guide().t("pdf_contents", lang) in page]
+    assert 1 <= len(contents_pages) <= 3, f"the table of contents takes pages {contents_pages}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_guide_prints_no_text_meant_for_the_screen(site, lang):
+    """The calculator's "needs JavaScript" notice and the "Page of this practice" links are on the site
+    (class teia-screen-only) but not in the PDF."""
+    text = squash("".join(pdf_pages(guide_pdf(site, lang))))
+    for key, page, selector in (("calc_nojs", "calculator", ".teia-calc-nojs"),
+                                ("gp_permalink", "areas/identification", ".teia-practice__link")):
+        on_screen = BeautifulSoup((site / prefix(lang) / page / "index.html").read_text(encoding="utf-8"),
+                                  "html.parser").select(selector)
+        assert on_screen and all("teia-screen-only" in element["class"] for element in on_screen), (page, selector)
+        assert squash(guide().t(key, lang)) in squash(on_screen[0].get_text())
+        assert squash(guide().t(key, lang)) not in text, f"the {lang} PDF prints {guide().t(key, lang)!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_links_jump_inside_the_document(site, lang):
     reader = PdfReader(str(guide_pdf(site, lang)))
     jumps, leftovers = 0, []
@@ -192,6 +224,18 @@ def test_handout_leaves_out_what_is_for_the_screen(site, lang):
     assert links is not None and links.get_text(strip=True), "the handout page has no links to the online quiz"
     text = squash("".join(pdf_pages(site / FILES / f"quiz-handout-{lang}.pdf")))
     assert squash(links.get_text()) not in text, f"the {lang} handout PDF shows the on-screen links"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_handout_prints_each_option_on_its_own_line_after_its_box(site, lang):
+    lines = [" ".join(line.split()) for page in pdf_pages(site / FILES / f"quiz-handout-{lang}.pdf", layout=True)
+             for line in page.splitlines()]
+    boxed = [squash(line) for line in lines if line.startswith("☐")]
+    options = [option[lang] for question in quiz() for option in question["options"]]
+    assert len(boxed) == len(options), "one line with a box per option"
+    for line, option in zip(boxed, options):
+        # "☐ B. text of the option" (a long option wraps onto the next lines)
+        assert squash(option)[:25] in line, (line, option)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

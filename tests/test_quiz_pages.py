@@ -101,6 +101,19 @@ def test_handout_has_every_question_and_option_but_no_answer(site, guide, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_handout_gives_each_option_its_own_line_and_answer_box(site, guide, lang):
+    """On the page (and so on paper) every option is a list item of its own with one box, not a run of
+    options inside the question's paragraph."""
+    page = soup(site, f"{LANGS[lang]}quiz/handout/index.html")
+    blocks = page.select(".teia-quiz-handout__question")
+    for question, block in zip(_in_page_order(guide), blocks):
+        assert "☐" not in block.p.get_text(), f"{question.id}: options run on in the question's paragraph"
+        items = block.select("ul > li")
+        assert [norm(item.get_text(" ")).split(" ", 2)[2] for item in items] == [o(lang) for o in question.options]
+        assert all(item.get_text().count("☐") == 1 for item in items), question.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_answer_key_has_every_correct_answer_with_explanation_and_basis(site, guide, lang):
     page = soup(site, f"{LANGS[lang]}quiz/answer-key/index.html")
     printable = page.select_one('[data-teia-print="quiz-answer-key"]')
