@@ -18,19 +18,10 @@
   var HIGHLIGHT = "highlight";    // URL parameter with the words to mark on the target page
   var MAX_WORDS = 12;
 
-  /* The form of a message for a count: "one: {count} результат; few: {count} результата; many: {count}
-   * результатов; other: {count} результата" (data/ui.yml). Each language lists the CLDR categories it
-   * needs; Intl.PluralRules says which one a number takes in the page's language. The same format and
-   * rules as the browser tools' helper (tools.js, window.teiaTools.plural), which is used where loaded. */
+  /* The form of a message for a count ("one: {count} результат; few: …; many: …; other: …", data/ui.yml),
+   * by the browser tools' shared helper (tools.js, loaded first on every page). */
   function plural(forms, count, locale) {
-    if (window.teiaTools && window.teiaTools.plural) return window.teiaTools.plural(forms, count, locale);
-    var table = {};
-    String(forms).split(";").forEach(function (part) {
-      var at = part.indexOf(":");
-      if (at > 0) table[part.slice(0, at).trim()] = part.slice(at + 1).trim();
-    });
-    var text = table[new Intl.PluralRules(locale).select(count)] || table.other || "";
-    return text.replace(/\{count\}/g, new Intl.NumberFormat(locale).format(count));
+    return window.teiaTools.plural(forms, count, locale);
   }
   window.teiaPlural = plural;        // the search's counts, for the tests
 
