@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from teiaguide import a11y, fonts, gitdates
 from teiaguide.features import FEATURES
+from teiaguide.features import pages as pages_feature, sources as sources_feature
 from teiaguide.guide import Guide, load_guide
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
 from teiaguide.problems import SourceError
@@ -151,7 +152,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "ui": _guide.ui.for_lang(lang),
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
-        "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
+        "based_on": [_based_on(ref, lang) for ref in page.meta.get("based_on", [])],
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
@@ -212,6 +213,16 @@ def _alternates(page: Page, lang: str) -> list[dict]:
 _REFERENCE = re.compile(r"^(Art\.|Annex)\s*(.*)$")
 
 
+def _based_on(reference: str, lang: str) -> dict:
+    """One entry of the "Based on" box: a provision of the Convention as text ('ст. 4(1)'), or a cited
+    document (named by its key or symbol in data/sources.yml) with its title, issuer, symbol, date, link."""
+    registry = sources_feature.registry(_guide)
+    key = registry.resolve(reference) if registry is not None and not pages_feature.is_provision(reference) else None
+    if key is None:
+        return {"text": _localise_reference(reference, lang)}
+    return registry.cite(key, lang, lambda name: _guide.t(name, lang))
+
+
 def _localise_reference(reference: str, lang: str) -> str:
     """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' for Russian; document symbols unchanged."""
     match = _REFERENCE.match(reference)
@@ -249,13 +260,14 @@ def _last_updated(page: Page, lang: str) -> dt.date | None:
 
 
 def _set_edit_url(page: Page, config: MkDocsConfig) -> None:
-    """'Edit this page' opens the file a contributor should change: the data file of a generated page,
-    the original of an untranslated page, the Markdown file otherwise."""
+    """'Edit this page' only where there is a hand-written page to edit: the Markdown file, or the
+    original of an untranslated page. A generated page has none (its text comes from data and templates,
+    which are not for readers to open)."""
     if not config.repo_url or not page.edit_url:
         return
-    source = page.meta.get("generated_from")
-    if not source and page.meta.get("translation_of"):
+    if page.meta.get("generated_from"):
+        page.edit_url = None
+    elif page.meta.get("translation_of"):
         lang, _, rest = page.file.src_uri.partition("/")
         source = f"docs/{page.meta['translation_of']}/{rest}"
-    if source:
         page.edit_url = urljoin(config.repo_url, (config.edit_uri or "").replace("docs/", "") + source)

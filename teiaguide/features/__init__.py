@@ -17,12 +17,15 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import areas, calculator, countries, downloads, glossary, notification, pages, practices, quiz, status, ui
+from . import (areas, calculator, contributors, countries, downloads, glossary, notification, open_questions, pages,
+               practices, quiz, sources, status, ui)
 
 FEATURES = [
     ui,
+    sources,            # before every feature that cites documents (pages' based_on, countries, practices)
     areas,
     pages,
+    open_questions,     # after pages: checks the pages each question links back to
     quiz,               # after areas and pages: checks question areas and links
     glossary,
     notification,
@@ -30,5 +33,6 @@ FEATURES = [
     countries,
     practices,          # after countries and areas: checks each practice's country and areas
     downloads,
+    contributors,
     status,             # last: lists the sources of every other feature, with dates from git
 ]
