@@ -18,10 +18,11 @@ The order below is the order of loading: a feature comes after the features it r
 from __future__ import annotations
 
 from . import (areas, calculator, contributors, countries, downloads, glossary, notification, open_questions, pages,
-               practices, quiz, sources, status, ui)
+               practices, quiz, sources, status, terminology, ui)
 
 FEATURES = [
     ui,
+    terminology,
     sources,            # before every feature that cites documents (pages' based_on, countries, practices)
     areas,
     pages,
