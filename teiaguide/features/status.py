@@ -1,7 +1,7 @@
 """Translation status: for every hand-written page, good practice and data record, whether both languages
 exist and whether one language's file is older than the other's (last commit dates from git).
 
-Shown as a generated page per language (status/index.md, section "Reference") and by
+Shown as a generated page per language (status/index.md, section "For contributors") and by
 `teia-guide status [--changed BASE]`, which the pull-request check runs for the files a change touches.
 Data records carry both languages in one file ({en, ru}), so for them "both present" is the check.
 """
