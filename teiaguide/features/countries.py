@@ -232,9 +232,13 @@ def _used_sources(*records) -> list[str]:
     return keys
 
 
+_STATUS_ROWS = ("competent_authority", "focal_point", "ian_point_of_contact", "self_assessment", "action_plan")
+
+
 def _footnotes(guide, lang: str, page: str, records: list, extra: tuple[str, ...] = ()) -> dict:
-    """Numbered footnotes of a page: which number each source key gets, and what each note says."""
-    keys = _used_sources(*records) + [key for key in extra if key not in _used_sources(*records)]
+    """Numbered footnotes of a page, in the order of first citation (`extra`: keys cited before the
+    records, e.g. under the status table): which number each key gets, and what each note says."""
+    keys = list(extra) + [key for key in _used_sources(*records) if key not in extra]
     t = lambda key: guide.t(key, lang)  # noqa: E731
     registry = sources_feature.registry(guide)
     return {"note_of": {key: number for number, key in enumerate(keys, 1)},
@@ -257,7 +261,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     yield Generated(index, render(
         "countries/index.md.j2", **context, rows=list(central_asia[0].matrix()),
         regional_notes=countries.regional_notes,
-        # the matrix cites the Almaty conclusions once, under the table
+        # the matrix cites the Almaty conclusions once, under the table, before the regional notes
         **_footnotes(guide, lang, index, countries.regional_notes, extra=("almaty_2018_conclusions",))))
     for country in countries:
         items = [practice_item(guide, practice, lang, country.page)
@@ -265,4 +269,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         yield Generated(country.page, render(
             "countries/country.md.j2", **context, country=country, practices=items,
             marked=any(fact.marked for fact in _facts(country)),
-            **_footnotes(guide, lang, country.page, [country])))
+            # numbered in the order the page shows the facts: status table, authorities, laws, notes
+            **_footnotes(guide, lang, country.page, [
+                country.party, *(country.matrix()[row] for row in _STATUS_ROWS), country.authorities,
+                country.key_laws, country.notes])))
