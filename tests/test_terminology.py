@@ -72,7 +72,9 @@ def test_bad_expression_is_reported_with_line(tmp_path, monkeypatch):
     monkeypatch.setattr(terminology, "SOURCE", copy)
     with pytest.raises(SourceError) as caught:
         load_guide()
-    line = next(n for n, line in enumerate(copy.read_text(encoding="utf-8").splitlines(), 1) if "викторин(" in line)
+    lines = copy.read_text(encoding="utf-8").splitlines()
+    bad = next(n for n, line in enumerate(lines, 1) if "викторин(" in line)
+    line = max(n for n, text in enumerate(lines[:bad], 1) if text.strip() == "variants:")   # the field's line
     report = str(caught.value)
     assert re.search(rf"terminology\.yml:{line}: terms\[\d+\]\.variants", report), report
     assert "регулярное выражение" in report
