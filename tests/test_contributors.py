@@ -14,7 +14,7 @@ from teiaguide.guide import load_guide
 from teiaguide.languages import LANGUAGES, prefix
 from tests.test_pdf import guide_pdf, pdf_pages, squash
 
-INTERNAL = re.compile(r"pull request|запрос на слияние|teia-guide (?:build|pack|check|serve|notify|status)|\bmake (?:check|serve|site|test|pack|status|links|words|bench)\b|\bdata/|\.ya?ml\b|CONTRIBUTING|"
+INTERNAL = re.compile(r"pull request|запрос на слияние|teia-guide (?:build|pack|check|serve|notify|status)|\bmake (?:check|serve|site|test|pack|status|links|words|bench)\b|\bdata/|\.ya?ml\b|(?-i:CONTRIBUTING)|"
                       r"github|\bgit\b|\bcommit\b|задани[еяю] проекта|project brief", re.I)
 # pages generated from data and templates for readers (the maintainers' pages are contributors/, status/)
 GENERATED_FOR_READERS = ("downloads/", "practices/", "countries/", "countries/kz/", "glossary/", "open-questions/",
@@ -66,3 +66,20 @@ def test_contributors_pages_are_not_in_the_pdf(site, guide, lang):
     text = squash("".join(pdf_pages(guide_pdf(site, lang))))
     assert squash(guide.t("contrib_intro", lang)) not in text
     assert squash(guide.t("status_intro", lang))[:60] not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_reader_page_speaks_of_repositories_commands_or_files(site, lang):
+    """Every page outside the contributors' section, hand-written or generated."""
+    root = site / prefix(lang)
+    others = [site / code for code in LANGUAGES if prefix(code) and code != lang]
+    found = []
+    for path in sorted(root.rglob("index.html")):
+        rel = path.relative_to(root).as_posix()
+        if "pagefind" in path.parts or any(path.is_relative_to(other) for other in others) \
+                or rel.startswith(("contributors/", "status/")):
+            continue
+        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        text = " ".join(article.get_text(" ").split()) if article else ""
+        found += [f"{rel}: …{text[max(0, m.start() - 50):m.end() + 30]}…" for m in INTERNAL.finditer(text)]
+    assert not found, "\n".join(found)

@@ -78,3 +78,17 @@ def test_bad_expression_is_reported_with_line(tmp_path, monkeypatch):
     report = str(caught.value)
     assert re.search(rf"terminology\.yml:{line}: terms\[\d+\]\.variants", report), report
     assert "регулярное выражение" in report
+
+
+# Numbers as the style sheet says: a decimal comma in Russian (0,75 т), a decimal point in English (0.75 t).
+WRONG_DECIMAL = {
+    "ru": re.compile(r"(?<![\w./(-])\d+\.\d+\s?(?:т|тонн\w*|%|км|кг)(?!\w)"),
+    "en": re.compile(r"(?<![\w./(-])\d+,\d{1,2}\s?(?:t|tonnes|%|km|kg)(?!\w)"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_decimal_sign_of_the_language(site, lang):
+    found = [f"{path.relative_to(site).as_posix()}: {match.group(0)}"
+             for path in _pages(site, lang) for match in WRONG_DECIMAL[lang].finditer(_reader_text(path))]
+    assert not found, "\n".join(found)
