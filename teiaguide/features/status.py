@@ -111,7 +111,9 @@ def practice_rows(practices: Path = PRACTICES, root: Path = ROOT) -> list[Row]:
 
 
 def _is_text(node) -> bool:
-    return isinstance(node, dict) and bool(set(node) & set(LANGUAGES))
+    """{en: "…", ru: "…"}; a mapping of languages to lists (terminology variants per language) is not one."""
+    langs = set(node) & set(LANGUAGES) if isinstance(node, dict) else set()
+    return bool(langs) and not any(isinstance(node[lang], (list, dict)) for lang in langs)
 
 
 def _missing_languages(node) -> set[str]:
