@@ -16,7 +16,6 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from ..generated import Generated
-from ..languages import LANGUAGES
 from ..paths import DATA, ROOT
 from ..problems import Problems
 from ..records import Record, Slug, Text
