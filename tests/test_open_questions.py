@@ -90,3 +90,16 @@ def test_bad_entries_are_reported_with_line(tmp_path, monkeypatch, old, new, fie
     line = [n for n, line in enumerate(copy.read_text(encoding="utf-8").splitlines(), 1) if new.strip() in line][-1]
     assert re.search(rf"open_questions\.yml:{line}: " + re.escape(field).replace(r"\\d\+", r"\d+"), report), report
     assert words in report
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("url", ["open-questions/", "countries/", "contributors/"])
+def test_new_pages_have_no_serious_accessibility_violation(site, server, page, lang, url):
+    from tests.test_accessibility import AXE, BLOCKING, _describe
+    page.goto(server + prefix(lang) + url)
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, "\n".join(_describe(v) for v in blocking)
