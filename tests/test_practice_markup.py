@@ -60,3 +60,15 @@ def test_a_registry_key_is_shown_as_the_document(guide, lang):
     text = " ".join(BeautifulSoup(html, "html.parser").select_one(".teia-practice__sources").get_text(" ").split())
     source = sources_feature.registry(guide).by_key["almaty_2018_conclusions"]
     assert source.title(lang) in text and source.issuer(lang) in text and "almaty_2018_conclusions" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_chapter_explains_the_mark_only_when_a_practice_carries_it(guide, lang):
+    page = "areas/identification.md"
+    items = [practices.practice_item(guide, p, lang, page) for p in guide.practices if "identification" in p.areas]
+    explanation = guide.t("gp_chapter_unconfirmed", lang)
+    t = lambda key: guide.t(key, lang)  # noqa: E731
+    confirmed = [dict(item, confirmed=True) for item in items]
+    assert explanation not in render("practices/chapter_section.md.j2", t=t, items=confirmed, index_href="")
+    one_open = [dict(confirmed[0], confirmed=False, status="contributed")] + confirmed[1:]
+    assert explanation in render("practices/chapter_section.md.j2", t=t, items=one_open, index_href="")
