@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from posixpath import join as urljoin
 
 from jinja2 import FileSystemBytecodeCache
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -98,7 +97,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "ui": ui,                                 # escaped: the theme's templates do not autoescape
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
-        "based_on": [escape(_localise_reference(ref, ui)) for ref in page.meta.get("based_on", [])],
+        "based_on": page.meta.get("based_on_cited", []),   # resolved when staged (stage.complete_page)
         "reviewed": _format_date(page.meta.get("reviewed"), lang),
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
@@ -151,31 +150,19 @@ def _alternates(page: Page, lang: str) -> list[dict]:
     ]
 
 
-_REFERENCE = re.compile(r"^(Art\.|Annex)\s*(.*)$")
-
-
-def _localise_reference(reference: str, ui: dict) -> str:
-    """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' in the page's language (interface strings
-    article_abbr and annex_word); document symbols unchanged."""
-    match = _REFERENCE.match(reference)
-    if not match:
-        return reference
-    key = "article_abbr" if match.group(1) == "Art." else "annex_word"
-    return f"{ui[key]} {match.group(2)}"
-
-
 def _format_date(value, lang: str) -> str | None:
     return locale.format_date(value, lang) if isinstance(value, dt.date) else None
 
 
 def _set_edit_url(page: Page, config: MkDocsConfig) -> None:
-    """'Edit this page' opens the file a contributor should change: the data file of a generated page,
-    the original of an untranslated page, the Markdown file otherwise."""
+    """'Edit this page' only where there is a hand-written page to edit: the Markdown file, or the
+    original of an untranslated page. A generated page has none (its text comes from data and templates,
+    which are not for readers to open)."""
     if not config.repo_url or not page.edit_url:
         return
-    source = page.meta.get("generated_from")
-    if not source and page.meta.get("translation_of"):
+    if page.meta.get("generated_from"):
+        page.edit_url = None
+    elif page.meta.get("translation_of"):
         lang, _, rest = page.file.src_uri.partition("/")
         source = f"docs/{page.meta['translation_of']}/{rest}"
-    if source:
         page.edit_url = urljoin(config.repo_url, (config.edit_uri or "").replace("docs/", "") + source)

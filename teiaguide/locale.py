@@ -1,14 +1,14 @@
 """Dates and numbers as each language writes them, from the Unicode CLDR data that Babel ships.
 
-One place for what the generator prints in a reader's language (the browser tools have their own, the
-same rules through the browser's Intl API): a new language needs its CLDR locale in languages.LOCALES,
-not new code.
+One place for what the generator prints in a reader's language (the browser tools follow the same rules
+through the browser's Intl API, overrides/assets/javascripts/tools.js): a new language needs its CLDR
+locale in languages.LOCALES, not new code.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date as _cldr_date
+from babel.dates import format_date as _cldr_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .languages import LOCALES
@@ -19,6 +19,17 @@ def format_date(value: dt.date, lang: str) -> str:
     return _cldr_date(value, format="long", locale=LOCALES[lang])
 
 
-def format_number(value: float, lang: str) -> str:
-    """'1,250.5', '1 250,5' (with the language's own group separator)"""
-    return format_decimal(value, locale=LOCALES[lang])
+def format_partial_date(value: dt.date | str | int, lang: str) -> str:
+    """A date known to the day, the month ('2018-09': 'September 2018', 'сентябрь 2018 г.') or the year."""
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, str):
+        year, month = value.split("-")
+        return format_skeleton("yMMMM", dt.date(int(year), int(month), 1), locale=LOCALES[lang])
+    return str(value)
+
+
+def format_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """'1,250.5', '1 250,5' (the language's own separators); `decimals`: exactly that many digits."""
+    pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import NAMES, prefix
+from .locale import format_date
 from .paths import BUILD, OVERRIDES, ROOT
 from .pdf_pages import (LINK_SCHEME, SitePage, anchor, lang_root, page_file, page_meta, prepare, select_pages,
                         site_url)
@@ -62,17 +63,6 @@ def edition_date() -> dt.date:
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
-
-
-_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-              "октября", "ноября", "декабря")
-
-
-def format_date(value: dt.date, lang: str) -> str:
-    """The site's date format (as on the pages' "Last reviewed" line)."""
-    if lang == "ru":
-        return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
-    return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
 def ui_strings(lang: str) -> dict[str, str]:

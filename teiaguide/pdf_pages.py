@@ -26,9 +26,9 @@ LINK_SCHEME = "teia:"
 # Pages the PDF leaves out: interactive tools (their printable versions are appendices or pack files)
 # and the downloads page itself. Paths are URLs relative to the language root.
 EXCLUDED = ("downloads/", "quiz/", "quiz/handout/", "quiz/answer-key/", "notification/form/", "status/",
-            "practices/")
+            "contributors/", "practices/")
 # Appendices, in this order, after the chapters; included only when the page exists.
-APPENDICES = ("glossary/", "notification/blank/", "calculator/")
+APPENDICES = ("glossary/", "open-questions/", "notification/blank/", "calculator/")
 
 # Elements that make sense on screen only. Pages may mark more with class="teia-screen-only".
 SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-content__button", "a.headerlink",

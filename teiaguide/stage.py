@@ -23,7 +23,7 @@ import jinja2
 import yaml
 
 from . import gitdates
-from .features import FEATURES, ui
+from .features import FEATURES, pages, ui
 from .guide import Guide
 from .languages import LANGUAGES
 from .problems import Problems, SourceError
@@ -91,7 +91,10 @@ def complete_page(guide: Guide, path: str, text: str, lang: str) -> str:
     updated = gitdates.last_changed(source_path(meta, path, lang))
     if updated:
         front = f"{front or ''}updated: {updated.isoformat()}\n"
-    return f"---\n{front}---\n{body}" if front is not None or updated else body
+    if meta.get("based_on"):            # the "Based on" box, resolved (JSON is YAML's flow style)
+        cited = json.dumps(pages.cite_based_on(guide, meta["based_on"], lang), ensure_ascii=False)
+        front = f"{front or ''}based_on_cited: {cited}\n"
+    return f"---\n{front}---\n{body}" if front is not None else body
 
 
 def source_path(meta: dict, path: str, lang: str) -> str:

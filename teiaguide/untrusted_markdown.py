@@ -162,11 +162,36 @@ class _LineFinder:
         return self.first_line
 
 
+# Markdown of the guide's pages that a practice cannot use: the practice renderer does not know it, so
+# it would reach the reader as raw text ("!!! unverified ...").
+_PAGE_ONLY_SYNTAX = (
+    (re.compile(r"^\s*(!!!|\?\?\?\+?)\s*[A-Za-z]"),
+     "boxes (!!! note, ??? note) are not available in practices: write a plain paragraph; a source that is "
+     "not confirmed yet is shown by the practice's `status`",
+     "блоки (!!! note, ??? note) в описаниях практик недоступны: напишите обычный абзац; неподтверждённый "
+     "источник отмечается полем `status`"),
+    (re.compile(r"\[\^[^\]\s]+\]"),
+     "footnotes ([^1]) are not available in practices: list the sources under `sources:`",
+     "сноски ([^1]) в описаниях практик недоступны: перечислите источники в поле `sources:`"),
+)
+
+
+def check_page_only_syntax(body: str, path: Path, first_line: int, problems: Problems) -> bool:
+    clean = True
+    for offset, line in enumerate(body.splitlines()):
+        for pattern, en, ru in _PAGE_ONLY_SYNTAX:
+            if pattern.search(line):
+                problems.add(path, first_line + offset, "body", en, ru)
+                clean = False
+    return clean
+
+
 def check_body(body: str, path: Path, first_line: int, problems: Problems) -> bool:
     """All source checks on a practice body, then the links and images as the renderer sees them.
     Linear in the body's length: only the links with a problem are looked up in the source, at most
     MAX_LINK_PROBLEMS of them."""
     clean = check_text(body, path, first_line, "body", problems)
+    clean = check_page_only_syntax(body, path, first_line, problems) and clean
     collector = _LinkCollector()
     collector.feed(_to_html(body))
     finder = _LineFinder(body, first_line)

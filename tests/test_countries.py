@@ -1,5 +1,6 @@
 """Countries: data/countries.yml loads with every fact tagged; country pages and the regional status matrix
-show the data in both languages, with symbols and words and "not confirmed" marks."""
+show the data in both languages, with symbols and words; settled facts are stated plainly and only the
+facts still open carry a mark."""
 from __future__ import annotations
 
 import re
@@ -27,11 +28,15 @@ def test_countries_load_with_tags(guide):
     assert {"RU", "BY"} <= set(guide.countries.by_code)
     kz, tm = guide.countries["KZ"], guide.countries["TM"]
     assert kz.party.status == "yes" and kz.party.confirmed
-    assert tm.ian_point_of_contact.status == "no" and not tm.ian_point_of_contact.confirmed
+    # the Almaty 2018 conclusions are a primary source: what they record is settled
+    assert tm.ian_point_of_contact.status == "no" and tm.ian_point_of_contact.confirmed
+    assert "almaty_2018_conclusions" in tm.ian_point_of_contact.sources
+    registry = guide.extra["sources"]
     for country in guide.countries:
         assert country.key_laws and country.authorities
-        for key in country.party.sources:
-            assert key in guide.countries.sources
+        for fact in countries_feature._facts(country):
+            assert all(key in registry for key in fact.sources)
+            assert "wikipedia_en" not in fact.sources
 
 
 def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
@@ -45,7 +50,8 @@ def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize("old,new,field", [
     ("sources: [zakonpravo_kz_accession]", "sources: [no_such_source]", "sources[0]"),
     ('name: {en: "Kyrgyzstan", ru: "Кыргызстан"}', 'name: {en: "Kyrgyzstan"}', "name.ru"),
-    ("ian_point_of_contact: {status: \"yes\", verification: from_brief", "ian_point_of_contact: {status: \"maybe\", verification: from_brief", "status"),
+    ('ian_point_of_contact: {status: "yes", verification: verified', 'ian_point_of_contact: {status: "maybe", verification: verified', "status"),
+    ("open_question: party-status-non-parties", "open_question: no-such-question", "open_question"),
 ])
 def test_bad_country_data_is_reported_with_line(tmp_path, monkeypatch, old, new, field):
     path = _broken_copy(tmp_path, old, new)
@@ -85,8 +91,16 @@ def test_status_matrix(site, lang, guide):
     ian = guide.t("ct_row_ian_point_of_contact", lang)
     assert cells[(party, "KZ")] == f"✓ {yes}"
     assert all(cells[(party, code)] == f"✗ {no}" for code in CENTRAL_ASIA[1:])
-    assert cells[(ian, "TM")].startswith(f"✗ {no}") and NOT_CONFIRMED[lang] in cells[(ian, "TM")]
-    assert soup.select_one(".admonition.unverified") is not None
+    # settled facts are stated plainly: no cell of the matrix carries a mark
+    assert cells[(ian, "TM")] == f"✗ {no}"
+    assert not [cell for cell in cells.values() if NOT_CONFIRMED[lang] in cell or "(" in cell]
+    assert soup.select_one(".admonition.unverified") is None
+    # the Almaty conclusions are cited once, as a document, under the table
+    title = guide.extra["sources"].by_key["almaty_2018_conclusions"].title(lang)
+    assert any(title in note.get_text() for note in soup.select(".footnote li"))
+    # the one genuine open item of the page links to the Open questions page
+    question = soup.select_one('a[href$="open-questions/#party-status-non-parties"]')
+    assert question is not None
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -106,8 +120,11 @@ def test_country_page(site, guide, code, lang):
         assert " ".join(body.name(lang).split()) in text
     for law in country.key_laws:
         assert " ".join(law.title(lang).split()) in text
-    if any(not fact.confirmed for fact in countries_feature._facts(country)):
+    if any(fact.marked and not fact.open_question for fact in countries_feature._facts(country)):
         assert NOT_CONFIRMED[lang] in text
+    # the note that explains the mark is there exactly when a fact carries one
+    explanation = " ".join(guide.t("ct_unverified_generic", lang).split())
+    assert (explanation in text) == any(fact.marked and not fact.open_question for fact in countries_feature._facts(country))
     practice_titles = [p.version(lang)[0].meta.title for p in guide.practices if p.country == code]
     listed = [a.get_text(strip=True) for a in soup.select(".teia-practice-list__title")]
     assert listed == practice_titles

@@ -17,13 +17,16 @@ The order below is the order of loading: a feature comes after the features it r
 """
 from __future__ import annotations
 
-from . import (areas, calculator, countries, downloads, glossary, notification, pages, practices, quiz, self_assessment,
-               status, ui)
+from . import (areas, calculator, contributors, countries, downloads, glossary, notification, open_questions, pages,
+               practices, quiz, self_assessment, sources, status, terminology, ui)
 
 FEATURES = [
     ui,
+    terminology,
+    sources,            # before every feature that cites documents (pages' based_on, countries, practices)
     areas,
     pages,
+    open_questions,     # after pages: checks the pages each question links back to
     quiz,               # after areas and pages: checks question areas and links
     glossary,
     notification,
@@ -32,5 +35,6 @@ FEATURES = [
     practices,          # after countries and areas: checks each practice's country and areas
     self_assessment,    # after areas, pages and countries: checks statements, chapter links, countries
     downloads,
+    contributors,
     status,             # last: lists the sources of every other feature, with dates from git
 ]

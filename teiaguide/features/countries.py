@@ -1,8 +1,11 @@
 """Countries (data/countries.yml): Party status, authorities, contacts, laws; country pages and the regional
 status matrix (countries/index.md, countries/<iso2>.md).
 
-Every fact keeps its verification tag; the pages show facts that are not `verified`/`single_source`
-with a "not confirmed" mark and explain it, so that nothing reported only second-hand reads as settled.
+Every fact keeps its verification tag. Settled facts (`verified`, `single_source`) are stated plainly; a
+fact that is still open carries one mark: a link to its entry on the Open questions page when it has
+`open_question`, "not confirmed" otherwise. A status that is "unknown" says so itself and gets no mark.
+Sources are keys of data/sources.yml, shown as numbered footnotes with the document's title, issuer,
+symbol and date: no key reaches a page.
 """
 from __future__ import annotations
 
@@ -10,39 +13,41 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import StringConstraints
 
 from ..generated import Generated
-from ..languages import LANGUAGES
 from ..paths import DATA, ROOT
 from ..problems import Problems
-from ..records import Record, Text
+from ..records import Record, Slug, Text
 from ..render import render
 from ..yamlsource import dotted, line_of, load_data_file
+from . import open_questions, sources as sources_feature
+from ..locale import format_partial_date
+from .sources import Localised
 
 SOURCE = DATA / "countries.yml"
 
-Verification = Literal["verified", "single_source", "from_brief", "UNVERIFIED", "inferred_UNVERIFIED"]
+Verification = Literal["verified", "single_source", "UNVERIFIED", "inferred_UNVERIFIED"]
 CONFIRMED = ("verified", "single_source")
 Status = Literal["yes", "no", "unknown"]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 
-def _same_in_both(value):
-    """A document number is usually written the same in both languages: `number: "864"` is {en, ru}."""
-    return {lang: value for lang in LANGUAGES} if isinstance(value, (str, int)) else value
-
-
-Localised = Annotated[Text, BeforeValidator(_same_in_both)]
-
-
 class Sourced(Record):
     verification: Verification
     sources: list[str] = []
+    open_question: Slug | None = None       # id of the entry of data/open_questions.yml about this fact
 
     @property
     def confirmed(self) -> bool:
         return self.verification in CONFIRMED
+
+    @property
+    def marked(self) -> bool:
+        """Whether the page flags this fact as open (an unknown status says so itself)."""
+        if getattr(self, "status", None) == "unknown":
+            return False
+        return bool(self.open_question) or not self.confirmed
 
 
 class StatusFact(Sourced):
@@ -124,17 +129,15 @@ class Country(Record):
 
 
 class CountriesFile(Record):
-    sources: dict[str, str | None]
     regional_notes: list[SourcedText]
     countries: list[Country]
 
 
 class Countries:
-    """The loaded countries, in the order of the data file, and the source addresses."""
+    """The loaded countries, in the order of the data file."""
 
     def __init__(self, data: CountriesFile):
         self.by_code = {country.iso2: country for country in data.countries}
-        self.sources = data.sources
         self.regional_notes = data.regional_notes
 
     def __iter__(self):
@@ -159,11 +162,11 @@ def load(guide, problems: Problems) -> None:
     if loaded is None:
         return
     tree, data = loaded
-    if _cross_check(data, tree, problems):
+    if _cross_check(guide, data, tree, problems):
         guide.countries = Countries(data)
 
 
-def _cross_check(data: CountriesFile, tree, problems: Problems) -> bool:
+def _cross_check(guide, data: CountriesFile, tree, problems: Problems) -> bool:
     valid = True
     seen: set[str] = set()
     for index, country in enumerate(data.countries):
@@ -177,39 +180,37 @@ def _cross_check(data: CountriesFile, tree, problems: Problems) -> bool:
                          "a Central Asian country needs self_assessment and action_plan (the status matrix shows them)",
                          "для страны Центральной Азии нужны self_assessment и action_plan (они показаны в сводной таблице)")
             valid = False
-    for loc, key in _source_keys(tree):
-        if key not in data.sources:
-            problems.add(SOURCE, line_of(tree, loc), dotted(loc),
-                         f"unknown source key '{key}': add it to `sources:` at the top of the file",
-                         f"неизвестный ключ источника '{key}': добавьте его в `sources:` в начале файла")
-            valid = False
+    registry = sources_feature.registry(guide)
+    if registry is not None and not registry.report_unknown(_fields(tree, "sources"), tree, SOURCE, problems):
+        valid = False
+    questions = open_questions.entries(guide)
+    if questions is not None:
+        for loc, question in _fields(tree, "open_question"):
+            if question not in questions:
+                problems.add(SOURCE, line_of(tree, loc), dotted(loc),
+                             f"unknown open question '{question}'; known: {', '.join(questions)}",
+                             f"неизвестный открытый вопрос '{question}'; допустимо: {', '.join(questions)}")
+                valid = False
     return valid
 
 
-def _source_keys(node, loc=()) -> Iterator[tuple[tuple, str]]:
-    """Every (location, key) of a `sources:` list in the countries part of the tree."""
+def _fields(node, name: str, loc=()) -> Iterator[tuple[tuple, str]]:
+    """Every (location, value) of the field `name` in the tree; a list's items one by one."""
     if hasattr(node, "items"):
         for key, value in node.items():
-            if key == "sources" and isinstance(value, list):
+            if key == name and isinstance(value, list):
                 for index, item in enumerate(value):
                     yield (*loc, key, index), item
-            elif not (loc == () and key == "sources"):
-                yield from _source_keys(value, (*loc, key))
+            elif key == name and isinstance(value, str):
+                yield (*loc, key), value
+            else:
+                yield from _fields(value, name, (*loc, key))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _source_keys(item, (*loc, index))
+            yield from _fields(item, name, (*loc, index))
 
 
 # --- pages ---------------------------------------------------------------------------------------------
-
-_MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-              "октября", "ноября", "декабря")
-
-
-def format_date(value: dt.date, lang: str) -> str:
-    if lang == "ru":
-        return f"{value.day} {_MONTHS_RU[value.month - 1]} {value.year} г."
-    return value.strftime("%-d %B %Y")
 
 
 def _facts(*records) -> Iterator[Sourced]:
@@ -231,27 +232,46 @@ def _used_sources(*records) -> list[str]:
     return keys
 
 
+_STATUS_ROWS = ("competent_authority", "focal_point", "ian_point_of_contact", "self_assessment", "action_plan")
+
+
+def _footnotes(guide, lang: str, page: str, records: list, extra: tuple[str, ...] = ()) -> dict:
+    """Numbered footnotes of a page, in the order of first citation (`extra`: keys cited before the
+    records, e.g. under the status table): which number each key gets, and what each note says."""
+    keys = list(extra) + [key for key in _used_sources(*records) if key not in extra]
+    t = lambda key: guide.t(key, lang)  # noqa: E731
+    registry = sources_feature.registry(guide)
+    return {"note_of": {key: number for number, key in enumerate(keys, 1)},
+            "notes": [registry.cite(key, lang) for key in keys],
+            "question_href": lambda question: open_questions.link(page, question)}
+
+
 def generate(guide, lang: str) -> Iterator[Generated]:
     from .practices import practice_item      # practices come after countries in the loading order
     from .self_assessment import country_section
 
     countries = guide.countries
     central_asia = countries.central_asia
+    t = lambda key: guide.t(key, lang)  # noqa: E731
     context = {
-        "lang": lang, "t": lambda key: guide.t(key, lang), "sources": countries.sources,
-        "fmt_date": lambda value: format_date(value, lang), "source_file": SOURCE.relative_to(ROOT).as_posix(),
+        "lang": lang, "t": t, "fmt_date": lambda value: format_partial_date(value, lang) if value is not None else None,
+        "source_file": SOURCE.relative_to(ROOT).as_posix(),
         "central_asia": central_asia, "donors": [c for c in countries if c.group == "donor"],
     }
-    yield Generated("countries/index.md", render(
+    index = "countries/index.md"
+    yield Generated(index, render(
         "countries/index.md.j2", **context, rows=list(central_asia[0].matrix()),
-        regional_notes=countries.regional_notes, used_sources=_used_sources(countries.regional_notes)))
+        regional_notes=countries.regional_notes,
+        # the matrix cites the Almaty conclusions once, under the table, before the regional notes
+        **_footnotes(guide, lang, index, countries.regional_notes, extra=("almaty_2018_conclusions",))))
     for country in countries:
         items = [practice_item(guide, practice, lang, country.page)
                  for practice in (guide.practices or []) if practice.country == country.iso2]
-        facts = list(_facts(country))
         yield Generated(country.page, render(
             "countries/country.md.j2", **context, country=country, practices=items,
             sa=country_section(guide, country.iso2, lang),
-            used_sources=_used_sources(country),
-            unconfirmed=any(not fact.confirmed for fact in facts),
-            from_brief=any(fact.verification == "from_brief" for fact in facts)))
+            marked=any(fact.marked for fact in _facts(country)),
+            # numbered in the order the page shows the facts: status table, authorities, laws, notes
+            **_footnotes(guide, lang, country.page, [
+                country.party, *(country.matrix()[row] for row in _STATUS_ROWS), country.authorities,
+                country.key_laws, country.notes])))

@@ -8,6 +8,7 @@ banner instead of a broken link.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,43 @@ from ..languages import LANGUAGES, other
 from ..paths import DOCS
 from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
-from ..records import Record, Slug
-from ..yamlsource import BilingualError, read_front_matter, split_front_matter, validate
+from ..records import NonEmpty, Record, Slug
+from ..yamlsource import BilingualError, line_of, read_front_matter, split_front_matter, validate
+from . import sources as sources_feature
+
+# A provision of the Convention ("Art. 4(1)", "Annex III"); anything else in `based_on` names a document
+# of data/sources.yml by its key or symbol, so that the "Based on" box can show its title and link.
+_PROVISION = re.compile(r"^(Arts?\.|Annex(es)?|Preamble)(\s|$)")
+
+
+def is_provision(reference: str) -> bool:
+    return bool(_PROVISION.match(reference))
+
+
+def cite_based_on(guide, references: list[str], lang: str) -> list[dict]:
+    """The entries of a page's "Based on" box, as the theme shows them: a provision of the Convention as
+    text in the page's language ('ст. 4(1)'), or a cited document (named by its key or symbol in
+    data/sources.yml) with its title, issuer, symbol, date and link. Staged with the page (stage.py)."""
+    registry = sources_feature.registry(guide)
+    entries = []
+    for reference in references:
+        key = registry.resolve(reference) if registry is not None and not is_provision(reference) else None
+        entries.append({"text": _localise_provision(guide, reference, lang)} if key is None
+                       else registry.cite(key, lang))
+    return entries
+
+
+_ARTICLE_OR_ANNEX = re.compile(r"^(Art\.|Annex)\s*(.*)$")
+
+
+def _localise_provision(guide, reference: str, lang: str) -> str:
+    """'Art. 4(1)' -> 'ст. 4(1)', 'Annex III' -> 'приложение III' (interface strings article_abbr and
+    annex_word); anything else unchanged."""
+    match = _ARTICLE_OR_ANNEX.match(reference)
+    if not match:
+        return reference
+    key = "article_abbr" if match.group(1) == "Art." else "annex_word"
+    return f"{guide.t(key, lang)} {match.group(2)}"
 
 
 class PageMeta(Record):
@@ -52,7 +88,7 @@ def load(guide, problems: Problems) -> None:
     for lang in LANGUAGES:
         root = DOCS / lang
         for file in sorted(root.rglob("*.md")):
-            page = _read(file, lang, root, problems)
+            page = _read(file, lang, root, problems, sources_feature.registry(guide))
             if page is None:
                 continue
             _check_area(page, guide, problems)
@@ -84,7 +120,19 @@ def _check_area(page: SourcePage, guide, problems: Problems) -> None:
                      f"название главы должно совпадать с названием области в data/working_areas.yml: «{expected}»")
 
 
-def _read(file: Path, lang: str, root: Path, problems: Problems) -> SourcePage | None:
+def _check_based_on(meta: PageMeta, tree, file: Path, registry, problems: Problems) -> None:
+    if registry is None:
+        return
+    for index, reference in enumerate(meta.based_on):
+        if not is_provision(reference) and registry.resolve(reference) is None:
+            problems.add(file, line_of(tree, ("based_on", index), first_line=2), f"based_on[{index}]",
+                         f"'{reference}' is neither a provision ('Art. 4(1)', 'Annex III') nor a document of "
+                         "data/sources.yml (give its key or its symbol, e.g. ECE/CP.TEIA/2010/6)",
+                         f"'{reference}' — не положение Конвенции ('Art. 4(1)', 'Annex III') и не документ из "
+                         "data/sources.yml (укажите его ключ или условное обозначение, например ECE/CP.TEIA/2010/6)")
+
+
+def _read(file: Path, lang: str, root: Path, problems: Problems, registry=None) -> SourcePage | None:
     read = read_front_matter(file, problems, "title, description, based_on, reviewed")
     if read is None:
         return None
@@ -92,6 +140,7 @@ def _read(file: Path, lang: str, root: Path, problems: Problems) -> SourcePage |
     meta = validate(PageMeta, tree, file, problems, first_line=2)
     if meta is None:
         return None
+    _check_based_on(meta, tree, file, registry, problems)
     return SourcePage(lang, file.relative_to(root).as_posix(), file, meta, text)
 
 

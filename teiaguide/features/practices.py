@@ -27,12 +27,14 @@ from ..practice_validation import CONFIRMED_STATUSES, PracticeFile, read_practic
 from ..problems import Problems
 from ..render import render
 from ..urls import relative
+from . import sources as sources_feature
 
 # TEIA_PRACTICES_DIR lets the tests check and build from a folder of broken practices without touching
 # the real good_practices/ (other builds may be running from the same checkout).
 SOURCE = Path(os.environ.get("TEIA_PRACTICES_DIR") or PRACTICES)
 INDEX = "practices/index.md"
 _URL = re.compile(r"https?://[^\s<>\"']+")
+_SOURCE_KEY = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")     # a key of data/sources.yml, not free text
 
 
 @dataclass(frozen=True)
@@ -80,12 +82,33 @@ def load(guide, problems: Problems) -> None:
     order = guide.countries.order if guide.countries is not None else (lambda code: 0)
     practices.sort(key=lambda p: (order(p.country), -p.year, p.id))
     guide.practices = practices
+    _check_source_keys(files, sources_feature.registry(guide), problems)
+
+
+def _check_source_keys(files: list[PracticeFile], registry, problems: Problems) -> None:
+    """A source may be written out ("Law No. 5 of 2016: https://...") or given as a key of
+    data/sources.yml (`almaty_2018_conclusions`); a key must be known, or the reader would see it."""
+    if registry is None:
+        return
+    for item in files:
+        for index, source in enumerate(item.meta.sources):
+            if _SOURCE_KEY.match(source) and source not in registry:
+                line = item.lines.get("sources")
+                problems.add(item.file, line + 1 + index if line else None, f"sources[{index}]",
+                             f"unknown source '{source}': write the source out (title, number, date, address) "
+                             "or use a key of data/sources.yml",
+                             f"неизвестный источник '{source}': опишите источник полностью (название, номер, дата, адрес) "
+                             "или укажите ключ из data/sources.yml")
 
 
 # --- template data -------------------------------------------------------------------------------------
 
-def _source_item(text: str) -> dict:
-    """'Law No. 5 of 2016: https://...' -> label 'Law No. 5 of 2016' linked to the address."""
+def _source_item(text: str, guide, lang: str) -> dict:
+    """A key of data/sources.yml -> the document as cited everywhere (title, issuer, symbol, date, link);
+    'Law No. 5 of 2016: https://...' -> label 'Law No. 5 of 2016' linked to the address."""
+    registry = sources_feature.registry(guide)
+    if _SOURCE_KEY.match(text) and registry is not None and text in registry:
+        return {"cite": registry.cite(text, lang), "more": []}
     urls = _URL.findall(text)
     label = _URL.sub("", text).strip().rstrip(":;,—-–").strip()
     return {"label": label or (urls[0] if urls else text), "url": urls[0] if urls else None,
@@ -109,7 +132,7 @@ def practice_item(guide, practice: Practice, lang: str, from_page: str) -> dict:
         "areas": [{"id": area, "title": guide.areas[area].title(lang),
                    "href": relative(lang, from_page, lang, f"areas/{area}.md", "good-practices")}
                   for area in practice.areas],
-        "sources": [_source_item(source) for source in meta.sources],
+        "sources": [_source_item(source, guide, lang) for source in meta.sources],
         "status": meta.status,
         "confirmed": meta.status in CONFIRMED_STATUSES,
         "body": version.body_html,

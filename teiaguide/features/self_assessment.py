@@ -32,7 +32,7 @@ from ..records import Record, Slug, Text
 from ..render import render
 from ..urls import relative
 from ..yamlsource import dotted, line_of, load_data_file
-from .countries import format_date
+from ..locale import format_date, format_number
 
 SOURCE = DATA / "self_assessment.yml"
 PAGE = "self-assessment/index.md"
@@ -204,11 +204,6 @@ def ui_strings(guide, lang: str) -> dict[str, str]:
     return {key[len(UI_PREFIX):]: value for key, value in guide.ui.for_lang(lang).items() if key.startswith(UI_PREFIX)}
 
 
-def format_number(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "ru" else text
-
-
 def area_views(guide, indicator_set: IndicatorSet, lang: str, page: str) -> list[dict[str, Any]]:
     """The working areas with their indicators as the pages show them (links relative to `page`)."""
     views = []
@@ -288,7 +283,7 @@ def report_context(guide, indicator_set: IndicatorSet, assessment: assessments.A
     return {
         "lang": lang, "ui": ui, "data": data, "country": country, "areas": areas, "scores": scores,
         "levels": indicator_set.levels, "top": indicator_set.top, "actions": actions,
-        "timeline": timeline(actions), "fmt": lambda value: format_number(value, lang),
+        "timeline": timeline(actions), "fmt": lambda value: format_number(value, lang, decimals=1),
         "fmt_date": lambda value: format_date(value, lang),
         "text": indicator_set.text.for_lang(lang),
     }
@@ -385,7 +380,7 @@ def overview_context(guide, state: SelfAssessment, lang: str) -> dict[str, Any]:
         })
     areas = [{"id": g.area, "title": guide.areas[g.area].title(lang)} for g in indicator_set.areas]
     return {"lang": lang, "ui": guide.ui.for_lang(lang), "text": indicator_set.text.for_lang(lang), "columns": columns,
-            "areas": areas, "top": indicator_set.top, "fmt": lambda value: format_number(value, lang),
+            "areas": areas, "top": indicator_set.top, "fmt": lambda value: format_number(value, lang, decimals=1),
             "tool": relative(lang, OVERVIEW, lang, PAGE), "levels": indicator_set.levels,
             "example": relative(lang, OVERVIEW, lang, EXAMPLE_PAGE) if (state.examples or {}).get(lang) else None,
             "source_file": SOURCE.relative_to(ROOT).as_posix()}

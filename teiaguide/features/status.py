@@ -1,7 +1,7 @@
 """Translation status: for every hand-written page, good practice and data record, whether both languages
 exist and whether one language's file is older than the other's (last commit dates from git).
 
-Shown as a generated page per language (status/index.md, section "Reference") and by
+Shown as a generated page per language (status/index.md, section "For contributors") and by
 `teia-guide status [--changed BASE]`, which the pull-request check runs for the files a change touches.
 Data records carry both languages in one file ({en, ru}), so for them "both present" is the check.
 """
@@ -111,7 +111,9 @@ def practice_rows(practices: Path = PRACTICES, root: Path = ROOT) -> list[Row]:
 
 
 def _is_text(node) -> bool:
-    return isinstance(node, dict) and bool(set(node) & set(LANGUAGES))
+    """{en: "…", ru: "…"}; a mapping of languages to lists (terminology variants per language) is not one."""
+    langs = set(node) & set(LANGUAGES) if isinstance(node, dict) else set()
+    return bool(langs) and not any(isinstance(node[lang], (list, dict)) for lang in langs)
 
 
 def _missing_languages(node) -> set[str]:
