@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from teiaguide import a11y, fonts, gitdates
+from teiaguide.feedback import feedback_links
 from teiaguide.features import FEATURES
 from teiaguide.guide import Guide, load_guide
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
@@ -123,6 +124,15 @@ def _writes_theme_files() -> bool:
     return os.environ.get(ONLY_LANGUAGE_ENV, DEFAULT) == DEFAULT
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The titles the Markdown extensions write into every page (heading permalinks, footnote back
+    links), in the language being built: mkdocs.yml's extension settings are shared by all languages,
+    and MkDocs reads them afresh for every page."""
+    lang = current_language(config)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _guide.t("permalink_title", lang)
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = _guide.t("footnote_backlink_title", lang)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     lang = current_language(config)
     # here, not in on_page_context: MkDocs renders sitemap.xml after reading all pages, before rendering them
@@ -149,6 +159,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     context["teia"] = {
         "lang": lang,
         "ui": _guide.ui.for_lang(lang),
+        "is_home": page.url == prefix(lang),        # the language's home page
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
         "based_on": [_localise_reference(ref, lang) for ref in page.meta.get("based_on", [])],
@@ -156,8 +167,28 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
         "updated_iso": updated.isoformat() if updated else None,
+        "feedback": feedback_links(_guide.ui.for_lang(lang), page.meta.get("title") or page.title,
+                                   page.canonical_url or page.abs_url, config.repo_url,
+                                   config.extra.get("feedback_email")),
     }
     _set_edit_url(page, config)
+    return context
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    """The 404 page (a theme template, not a page) gets the furniture of the pages: interface strings,
+    search, and the language switch, which leads to each language's home page. Its links are absolute
+    (`base_url`), as the server shows it at any missing address."""
+    if template_name == "404.html":
+        lang = current_language(config)
+        root = context["base_url"].rstrip("/") + "/"
+        context["teia"] = {
+            "lang": lang,
+            "ui": _guide.ui.for_lang(lang),
+            "site_root": root,
+            "alternates": [{"lang": code, "name": NAMES[code], "href": root + prefix(code), "current": code == lang}
+                           for code in LANGUAGES],
+        }
     return context
 
 
