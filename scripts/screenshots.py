@@ -69,6 +69,7 @@ def shoot(browser, base: str, lang: str, name: str, screen: str, scheme: str) ->
     tab.goto(base + prefix(lang) + PAGES[name])
     tab.wait_for_load_state("load")
     tab.evaluate("document.fonts.ready")
+    tab.wait_for_timeout(800)                 # the theme's tabs and colour scheme fade in
     full = tab.evaluate("document.documentElement.scrollHeight")
     target = OUT / f"{lang}-{name}-{screen}{'-dark' if scheme == 'dark' else ''}.png"
     tab.screenshot(path=str(target), full_page=True,
