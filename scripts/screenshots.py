@@ -69,11 +69,13 @@ def shoot(browser, base: str, lang: str, name: str, screen: str, scheme: str) ->
     tab.goto(base + prefix(lang) + PAGES[name])
     tab.wait_for_load_state("load")
     tab.evaluate("document.fonts.ready")
-    tab.wait_for_timeout(800)                 # the theme's tabs and colour scheme fade in
+    # a window as tall as the picture (a full-page capture resizes it mid-way and the theme hides its
+    # tabs while that happens), then time for the tabs and the colour scheme to fade in
     full = tab.evaluate("document.documentElement.scrollHeight")
+    tab.set_viewport_size({"width": width, "height": min(full, MAX_HEIGHT)})
+    tab.wait_for_timeout(800)
     target = OUT / f"{lang}-{name}-{screen}{'-dark' if scheme == 'dark' else ''}.png"
-    tab.screenshot(path=str(target), full_page=True,
-                   clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)})
+    tab.screenshot(path=str(target))
     context.close()
     return target
 
