@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test setup system serve check pdf pack bench bench-pdf words status links clean
+.PHONY: site test setup system serve check pdf pack bench bench-pdf words status links screenshots clean
 
 ## site: set everything up, then build the whole site (both languages, generated pages, search, PDFs) into site/
 site: setup
@@ -68,6 +68,11 @@ links: setup
 ## words: word counts per page and language (hand-written pages; `make words ARGS=--generated` for all)
 words: setup
 	$(PY) scripts/wordcount.py $(ARGS)
+
+## screenshots: PNGs of the home page, a chapter and the notification form at 390 and 1366 px, every language
+## (and the home page in the dark scheme), into screenshots/; builds the HTML first when site/ is out of date
+screenshots: setup system
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf site build/stage/docs/en build/stage/docs/ru .pytest_cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from posixpath import join as urljoin
 
 from jinja2 import FileSystemBytecodeCache
-from markupsafe import Markup
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from teiaguide import a11y, fonts, locale
+from teiaguide.feedback import feedback_links
 from teiaguide.languages import DEFAULT, LANGUAGES, NAMES, prefix
 from teiaguide.stage import context_dir
 
@@ -31,6 +32,11 @@ def built_language(config: MkDocsConfig) -> str | None:
     """The language this build makes (static-i18n's `build_only_locale`, set per process by
     `teia-guide build`), or None for a build of every language in one process (a plain `mkdocs build`)."""
     return config.plugins["i18n"].config.build_only_locale
+
+
+def theme_language(config: MkDocsConfig) -> str:
+    """The language of the build under way (static-i18n sets the theme's language for each language)."""
+    return config.theme["language"]
 
 
 def page_language(page: Page) -> str:
@@ -76,6 +82,15 @@ def _never_loaded(src_uri: str) -> bool:
     return src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/")) or src_uri.endswith(".map")
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """The titles the Markdown extensions write into every page (heading permalinks, footnote back
+    links), in the language being built: mkdocs.yml's extension settings are shared by all languages,
+    and MkDocs reads them afresh for every page."""
+    text = _page_context(config.docs_dir, theme_language(config))["text"]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = text["permalink_title"]
+    config.mdx_configs.setdefault("footnotes", {})["BACKLINK_TITLE"] = text["footnote_backlink_title"]
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     # here, not in on_page_context: MkDocs renders sitemap.xml after reading all pages, before rendering them
     updated = page.meta.get("updated")
@@ -90,11 +105,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     lang = page_language(page)
-    ui = _page_context(config.docs_dir, lang)["ui"]
+    context_of_language = _page_context(config.docs_dir, lang)
     updated = page.meta.get("updated")
     context["teia"] = {
         "lang": lang,
-        "ui": ui,                                 # escaped: the theme's templates do not autoescape
+        "ui": context_of_language["ui"],          # escaped: the theme's templates do not autoescape
+        "is_home": page.url == prefix(lang),        # the language's home page
         "site_root": _site_root(page),
         "alternates": _alternates(page, lang),
         "based_on": page.meta.get("based_on_cited", []),   # resolved when staged (stage.complete_page)
@@ -102,8 +118,28 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         "translation_of": page.meta.get("translation_of"),
         "updated": _format_date(updated, lang),
         "updated_iso": updated.isoformat() if isinstance(updated, dt.date) else None,
+        "feedback": feedback_links(context_of_language["text"], page.meta.get("title") or page.title,
+                                   page.canonical_url or page.abs_url, config.repo_url,
+                                   config.extra.get("feedback_email")),
     }
     _set_edit_url(page, config)
+    return context
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    """The 404 page (a theme template, not a page) gets the furniture of the pages: interface strings,
+    search, and the language switch, which leads to each language's home page. Its links are absolute
+    (`base_url`), as the server shows it at any missing address."""
+    if template_name == "404.html":
+        lang = theme_language(config)
+        root = context["base_url"].rstrip("/") + "/"
+        context["teia"] = {
+            "lang": lang,
+            "ui": _page_context(config.docs_dir, lang)["ui"],
+            "site_root": root,
+            "alternates": [{"lang": code, "name": NAMES[code], "href": root + prefix(code), "current": code == lang}
+                           for code in LANGUAGES],
+        }
     return context
 
 
@@ -128,9 +164,10 @@ def on_post_build(config: MkDocsConfig) -> None:
 @lru_cache(maxsize=None)
 def _page_context(docs_dir: str, lang: str) -> dict:
     """The language's page context, staged next to the docs (stage.page_context)."""
-    context = json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
-    context["ui"] = {key: Markup(text) for key, text in context["ui"].items()}   # staged escaped (ui.for_theme)
-    return context
+    staged = json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
+    # the interface strings as text (for URLs and the Markdown extensions' settings) and HTML-escaped
+    # (for the theme's templates, which MkDocs renders without autoescape)
+    return {"text": staged["ui"], "ui": {key: escape(text) for key, text in staged["ui"].items()}}
 
 
 def _site_root(page: Page) -> str:

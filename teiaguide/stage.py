@@ -119,7 +119,7 @@ def _drop_unused_abbreviations(text: str) -> str:
 
 def page_context(guide: Guide, lang: str) -> bytes:
     """What the theme's templates need besides the page itself, for one language (read by the hooks)."""
-    return json.dumps({"lang": lang, "ui": guide.ui.for_theme(lang)}, ensure_ascii=False, indent=1,
+    return json.dumps({"lang": lang, "ui": guide.ui.for_lang(lang)}, ensure_ascii=False, indent=1,
                       sort_keys=True).encode("utf-8")
 
 

@@ -74,3 +74,51 @@ def test_search_loads_a_fraction_of_the_index(server, page, site):
     fragments_fetched = [url for url in fetched if "/pagefind/fragment/" in url]
     assert 0 < index_fetched < sum(f.stat().st_size for f in index_files)
     assert 0 < len(fragments_fetched) <= 10 < len(fragments)
+
+
+def test_feedback_requests_nothing_until_the_reader_clicks(server, page):
+    """The feedback links open the repository's new-issue form, prefilled with the page's title and
+    address, and only when clicked (the form is answered here, no request leaves the machine)."""
+    opened = []
+    page.context.route("https://github.com/**", lambda route: (opened.append(route.request.url),
+                                                                route.fulfill(body="issue form")))
+    page.goto(server + "ru/areas/prevention/")
+    page.wait_for_load_state("load")
+    assert not only_loopback(page.requests), only_loopback(page.requests)
+    link = page.locator("[data-teia-feedback-link='feedback_suggest']")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url("https://github.com/**")
+    assert len(opened) == 1 and "/issues/new?" in opened[0]
+    from urllib.parse import parse_qs
+    query = parse_qs(urlsplit(opened[0]).query)
+    assert query["title"] == ["Предложение об изменении: Предотвращение"], query["title"]
+    assert "/ru/areas/prevention/" in query["body"][0]
+
+
+def test_the_scheme_switch_works_by_mouse_and_keyboard_and_is_remembered(server, browser):
+    context = browser.new_context(color_scheme="light")
+    tab = context.new_page()
+    tab.goto(server + "areas/prevention/")
+    scheme = lambda: tab.evaluate("document.body.dataset.mdColorScheme")  # noqa: E731
+    assert scheme() == "default"
+    toggle = tab.locator(".teia-palette label:not([hidden])")
+    assert toggle.count() == 1 and toggle.get_attribute("title") == "Switch to the dark scheme"
+    toggle.click()
+    assert scheme() == "slate"
+    tab.reload()
+    assert scheme() == "slate", "the choice is not remembered"
+    tab.focus("#__palette_1")
+    tab.keyboard.press("ArrowLeft")                   # a radio group: arrows move between the schemes
+    assert scheme() == "default"
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Light scheme"
+    context.close()
+
+
+def test_without_javascript_no_scheme_switch_is_offered(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(server + "ru/")
+    assert not tab.locator(".teia-palette").is_visible()
+    assert tab.locator(".teia-palette input").evaluate_all("inputs => inputs.every(i => !i.offsetParent)")
+    context.close()

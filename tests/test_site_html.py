@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from teiaguide.languages import DEFAULT, LANGUAGES
+from teiaguide.languages import DEFAULT, LANGUAGES, prefix
 
 
 def pages(site: Path):
@@ -110,3 +110,130 @@ def test_pages_state_their_basis_and_review_date(site):
         assert box is not None, f"{rel}: no sources box"
         assert "ст." in box.text if rel.startswith("ru/") else "Art." in box.text
         assert box.find("time")
+
+
+# --- issue 15: the front door, published URLs, feedback ------------------------------------------------
+
+def _site_name(site: Path, lang: str) -> str:
+    """The site's name as the header shows it (mkdocs.yml site_name, per language)."""
+    return soup(site / prefix(lang) / "index.html").select_one(".md-header__topic .teia-site-name--full").get_text(strip=True)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_title_names_the_site_once(site, lang):
+    name = _site_name(site, lang)
+    home = soup(site / prefix(lang) / "index.html").title.get_text(strip=True)
+    assert home == name, f"{lang} home page title: {home!r}"
+    repeated = []
+    for rel, file in pages(site):
+        if language_of(rel) != lang:
+            continue
+        title = soup(file).title.get_text(strip=True)
+        if title.count(name) != 1 or title.lower().count(name.lower()[-20:]) != 1:
+            repeated.append(f"{rel}: {title}")
+    assert not repeated, "titles that do not name the site exactly once:\n" + "\n".join(repeated[:10])
+    chapter = soup(site / prefix(lang) / "areas" / "prevention" / "index.html").title.get_text(strip=True)
+    assert chapter.endswith(" – " + name) and len(chapter) > len(name) + 5
+
+
+def test_published_urls_never_point_at_the_local_machine(site):
+    """Canonical links and both sitemaps name the published site (mkdocs.yml site_url), not a preview."""
+    from teiaguide.linkcheck import site_url
+
+    configured = site_url()
+    assert urlsplit(configured).scheme == "https" and urlsplit(configured).hostname not in LOCAL, configured
+    urls = []
+    for rel, file in pages(site):
+        link = soup(file).find("link", rel="canonical")
+        if link is not None:
+            urls.append((rel, link["href"]))
+    for sitemap in sorted(site.rglob("sitemap.xml")):
+        urls += [(sitemap.relative_to(site).as_posix(), url)
+                 for url in re.findall(r"<loc>([^<]+)</loc>|href=\"([^\"]+)\"", sitemap.read_text(encoding="utf-8"))
+                 for url in url if url]
+    assert len(urls) > 80
+    local = [f"{where}: {url}" for where, url in urls if urlsplit(url).hostname in LOCAL or not url.startswith(configured)]
+    assert not local, "published URLs that do not point at the site:\n" + "\n".join(local[:10])
+
+
+LOCAL = ("127.0.0.1", "localhost", "0.0.0.0", "::1")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_shows_the_tools_and_the_working_areas_as_cards(site, lang):
+    home = soup(site / prefix(lang) / "index.html")
+    cards = [a["href"] for a in home.select(".grid.cards > ul > li > p strong a, .grid.cards > ul > li strong a")]
+    expected = ["calculator/", "notification/form/", "quiz/", "practices/", "areas/identification/",
+                "areas/notification/", "areas/prevention/", "areas/preparedness/",
+                "areas/response-mutual-assistance/", "areas/public-information-participation/"]
+    assert [href.removeprefix("./") for href in cards] == expected, cards
+    assert all(card.find("svg") for card in home.select(".grid.cards > ul > li")), "a card without its icon"
+
+
+def test_the_quiz_has_one_name_in_russian(site):
+    """The Russian home page and navigation call the quiz «тест», never «викторина»."""
+    for rel in ("ru/index.html", "ru/quiz/index.html"):
+        text = soup(site / rel).get_text(" ").lower()
+        assert "викторин" not in text, rel
+    tab = [a.get_text(" ", strip=True) for a in soup(site / "ru" / "index.html").select(".md-nav__link")
+           if a.get("href", "").rstrip("/").endswith("quiz")]
+    assert tab and all(label.startswith("Тест") for label in tab), tab
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_has_tabs_breadcrumbs_and_a_scheme_switch(site, lang):
+    chapter = soup(site / prefix(lang) / "areas" / "prevention" / "index.html")
+    tabs = chapter.select(".md-tabs__link")
+    assert len(tabs) >= 5, "no navigation tabs"
+    assert chapter.select_one(".md-tabs__item--active"), "the chapter's tab is not marked"
+    crumbs = [li.get_text(strip=True) for li in chapter.select(".md-path__item")]
+    assert len(crumbs) >= 2, crumbs
+    radios = chapter.select(".teia-palette input[type=radio]")
+    assert chapter.select_one(".teia-palette")["aria-label"]
+    assert [r.get("data-md-color-scheme") for r in radios] == ["default", "slate"]
+    assert all(r.get("aria-label") and not r.get("aria-hidden") for r in radios)
+    assert not chapter.select('[aria-hidden="true"] input, input[aria-hidden="true"]')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_asks_for_feedback_with_a_prefilled_issue(site, lang):
+    from urllib.parse import parse_qs
+
+    from teiaguide.linkcheck import site_url
+
+    checked = 0
+    for rel, file in pages(site):
+        if language_of(rel) != lang or rel.endswith("404.html"):
+            continue
+        doc = soup(file)
+        box = doc.select_one(".teia-feedback")
+        assert box is not None, f"{rel}: no feedback block"
+        assert "teia-screen-only" in box["class"] and box.get("data-pagefind-ignore") == "all"
+        links = box.select("a[data-teia-feedback-link]")
+        assert len(links) == 3, rel
+        page_title = doc.title.get_text(strip=True)
+        title = page_title.rsplit(" – ", 1)[0] if " – " in page_title else None     # None: a home page
+        canonical = doc.find("link", rel="canonical")["href"]
+        for link in links:
+            url = urlsplit(link["href"])
+            assert f"{url.scheme}://{url.netloc}{url.path}".endswith("/issues/new"), link["href"]
+            query = parse_qs(url.query)
+            assert title is None or query["title"][0].endswith(": " + title), (rel, query["title"])
+            assert canonical in query["body"][0] and canonical.startswith(site_url())
+        assert not box.find(["form", "script", "img", "iframe"]), "feedback must not request anything"
+        checked += 1
+    assert checked > 40
+
+
+def test_feedback_goes_by_e_mail_when_no_repository_is_configured():
+    from teiaguide.feedback import feedback_links
+    from teiaguide.guide import load_guide
+
+    guide = load_guide()
+    for lang in LANGUAGES:
+        ui = guide.ui.for_lang(lang)
+        mail = feedback_links(ui, "Prevention & co", "https://example.org/areas/prevention/", None, "editors@example.org")
+        assert mail["channel"] == "mail"
+        assert all(link["href"].startswith("mailto:editors@example.org?subject=") for link in mail["links"])
+        assert "Prevention%20%26%20co" in mail["links"][0]["href"]
+        assert feedback_links(ui, "t", "u", None, "") is None
