@@ -114,7 +114,8 @@ def test_contents_list_chapters_and_sections_but_not_the_glossary_terms(site, la
     assert not listed, f"glossary terms in the table of contents: {listed}"
     contents_pages = [number for number, page in enumerate(pdf_pages(path)[:8], start=1)
                       if guide().t("pdf_contents", lang) in page]
-    assert 1 <= len(contents_pages) <= 3, f"the table of contents takes pages {contents_pages}"
+    # chapters and their sections only: four pages at most for today's nine chapters and appendices
+    assert 1 <= len(contents_pages) <= 4, f"the table of contents takes pages {contents_pages}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -89,7 +89,7 @@ def test_an_empty_quiz_is_a_problem(tmp_path):
 
 
 def _copy_of_the_repository(target: Path) -> Path:
-    for name in ("teiaguide", "data", "docs", "good_practices", "overrides"):
+    for name in ("teiaguide", "data", "docs", "good_practices", "self_assessments", "examples", "overrides"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / "node_modules").symlink_to(ROOT / "node_modules")
