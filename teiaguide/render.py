@@ -23,7 +23,16 @@ def environment() -> Environment:
         # before using its cached code, so an edited template is compiled again.
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["text_content"] = text_content
     return env
+
+
+def text_content(value) -> str:
+    """A value for a place the theme prints as HTML text without escaping (a page title in front matter):
+    its angle brackets become entities, so it can never be markup. Quotes and ampersands stay as they are:
+    where the theme puts the title in an attribute it escapes it itself, and escaping twice would show
+    '&#39;' to readers and screen readers."""
+    return str(value).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:

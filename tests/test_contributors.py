@@ -33,7 +33,7 @@ def _soup(site: Path, lang: str, url: str) -> BeautifulSoup:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_contributors_section_is_last_and_holds_the_maintainers_pages(site, guide, lang):
     soup = _soup(site, lang, "")
-    sections = soup.select("nav.md-nav--primary > ul > li.md-nav__item--section")
+    sections = soup.select("nav.md-nav--primary > ul > li.md-nav__item--nested")
     last = sections[-1]
     assert last.select_one("label.md-nav__title").get_text(strip=True) == guide.t("contrib_title", lang)
     hrefs = [a["href"] for a in last.select("a[href]")]

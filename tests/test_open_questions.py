@@ -57,7 +57,7 @@ def test_page_lists_every_question_with_known_settle_and_back_links(site, guide,
 def test_page_is_in_the_reference_section(site, guide, lang):
     soup = _soup(site, f"{prefix(lang)}index.html")
     reference = "Reference" if lang == "en" else "Справочные материалы"
-    section = next(item for item in soup.select("nav.md-nav--primary > ul > li.md-nav__item--section")
+    section = next(item for item in soup.select("nav.md-nav--primary > ul > li.md-nav__item--nested")
                    if item.select_one("label.md-nav__title").get_text(strip=True) == reference)
     assert any(a["href"].rstrip("/").endswith("open-questions") for a in section.select("a[href]"))
 
