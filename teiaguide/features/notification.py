@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from markupsafe import Markup
 from pydantic import Field as PydanticField, RootModel, StringConstraints, field_validator, model_validator
 
+from ..browser_data import data_files
 from ..generated import Generated
 from ..languages import LANGUAGES
 from ..paths import DATA
@@ -251,7 +252,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     yield Generated("notification/index.md", render("notification/index.md.j2", **context))
     yield Generated("notification/blank.md", render("notification/blank.md.j2", **context))
     yield Generated("notification/form.md", render("notification/form.md.j2", **context))
-    yield Generated("notification/fields.json", json.dumps(browser_data(guide, data, lang), ensure_ascii=False, indent=1))
+    yield from data_files("notification/fields.json", browser_data(guide, data, lang), indent=1)   # JSON + .data.js
 
 
 def page_context(guide, data: NotificationData, lang: str) -> dict[str, Any]:
