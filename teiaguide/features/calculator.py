@@ -24,6 +24,7 @@ from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
+from ..urls import relative
 from ..yamlsource import BilingualError, line_of, load_data_file
 
 SOURCE = DATA / "annex1.yml"
@@ -254,6 +255,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     yield from data_files(DATA_FILE, browser_data(annex, ui, lang), separators=(",", ":"))   # JSON + .data.js
     yield Generated(PAGE, render(
         "calculator/index.md.j2", lang=lang, ui=ui, annex=annex, default=default,
+        form_url=relative(lang, PAGE, lang, "notification/form.md"),
         others=[version for version in annex.versions if version.id != default.id],
         sources=annex.sources, tonnes=lambda value: format_tonnes(value, ui["tools_decimal_sign"]),
         mark=lambda item: verification_mark(item, ui),

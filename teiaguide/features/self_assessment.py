@@ -353,7 +353,7 @@ def to_site_root(lang: str, page: str) -> str:
     """From a built page to the site root, where the theme's assets and downloads/files/ are for every language."""
     from ..urls import page_url
 
-    return "../" * (page_url(lang, page).rstrip("/").count("/") + 1)
+    return "../" * page_url(lang, page).count("/")     # "ru/self-assessment/" or "…/index.html": two up
 
 
 def contributing_link(lang: str) -> str:
