@@ -60,7 +60,7 @@ def sections(html: str, url: str) -> Iterator[Section]:
     if body is None:
         return
     h1 = body.find("h1")
-    title = _clean(h1.get_text(" ")) if h1 else _clean(soup.title.get_text(" ") if soup.title else url)
+    title = _clean(_text(h1)) if h1 else _clean(soup.title.get_text(" ") if soup.title else url)
     current = Section(url, title)
     for piece in _walk(body):
         if isinstance(piece, Tag):                  # a section heading: a new section starts

@@ -116,16 +116,29 @@
     };
   }
 
+  var loaded = {};
+
   window.teiaOfflineSearch = {
-    /* -> Promise of an object with Pagefind's debouncedSearch(query) */
+    /* -> Promise of an object with Pagefind's debouncedSearch(query); loaded once per language */
     load: function (siteRoot, lang) {
-      return Promise.all([
+      return loaded[lang] || (loaded[lang] = Promise.all([
         window.snowballFactory ? null : script(new URL("assets/offline/snowball-stemmers.js", siteRoot).href),
         script(new URL("assets/offline/search-" + lang + ".js", siteRoot).href)
       ]).then(function () {
         var engine = new Engine(window.teiaSearchIndex[lang], siteRoot);
         return { debouncedSearch: function (query) { return Promise.resolve(engine.search(query)); } };
-      });
+      }));
     }
   };
+
+  // Load the index as soon as the search box is opened (a local file: no cost to anyone), so that the
+  // first query is answered while the reader types rather than after the index has been read.
+  document.querySelectorAll("[data-teia-search]").forEach(function (box) {
+    var input = box.querySelector(".teia-search__input");
+    var warm = function () {
+      window.teiaOfflineSearch.load(new URL(box.getAttribute("data-site-root"), window.location.href),
+                                    document.documentElement.lang).catch(function () { /* search.js reports it */ });
+    };
+    if (input) { input.addEventListener("focus", warm, { once: true }); }
+  });
 })();
