@@ -28,6 +28,7 @@ TITLE_WEIGHT = 5            # a word of the page title or section heading counts
 SECTION_HEADINGS = ("h2", "h3")
 _WORD = re.compile(r"[^\W_]+")         # letters and digits; the browser splits with /[\p{L}\p{N}]+/u
 _SKIP = {"script", "style", "template"}
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)»])")
 
 
 def words(text: str) -> list[str]:
@@ -99,7 +100,9 @@ def _text(tag: Tag) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """One space between words, none before punctuation (pieces of text are joined with spaces, so an
+    inline element such as a glossary <abbr> would otherwise leave «вещества , на»)."""
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 
 def build_index(pages: list[tuple[str, str]], lang: str) -> dict:
