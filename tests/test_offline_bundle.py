@@ -206,6 +206,14 @@ def test_a_reader_uses_the_whole_guide_from_the_folder(bundle, browser, capsys, 
         page.set_input_files("#nf-load", str(saved))
         page.wait_for_function("(s) => document.querySelector(s).value === 'Тестовая организация'", arg=first_field)
 
+        # the practices filter and the self-assessment tool start as well
+        page.goto(root + f"{FOLDER}/ru/practices/index.html")
+        page.select_option("#teia-filter-country", "KZ")
+        visible = page.locator("[data-teia-practice-list] li[data-country]:visible")
+        assert visible.count() and all(code == "KZ" for code in visible.evaluate_all("items => items.map(i => i.dataset.country)"))
+        page.goto(root + f"{FOLDER}/ru/self-assessment/index.html")
+        page.wait_for_selector("#sa-save-json")
+
         # a quiz question, answered
         page.goto(root + f"{FOLDER}/ru/quiz/index.html")
         question = page.locator("[data-question]").first
