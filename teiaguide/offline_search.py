@@ -108,7 +108,7 @@ def _clean(text: str) -> str:
 def build_index(pages: list[tuple[str, str]], lang: str) -> dict:
     """The index of one language from its pages as (url relative to the site root, built HTML).
 
-    docs: [url, page title, section heading, text]; terms: stem -> [doc, weight, doc, weight, ...]."""
+    docs: [url, page title, section heading, text, number of words]; terms: stem -> [doc, weight, doc, weight, ...]."""
     algorithm = stemmer_name(lang)
     stem = snowballstemmer.stemmer(algorithm).stemWord if algorithm else (lambda word: word)
     cache: dict[str, str] = {}
@@ -124,7 +124,7 @@ def build_index(pages: list[tuple[str, str]], lang: str) -> dict:
             for term in set(stems(f"{section.title} {section.heading}")):
                 weights[term] += TITLE_WEIGHT
             number = len(docs)
-            docs.append([section.url, section.title, section.heading, text])
+            docs.append([section.url, section.title, section.heading, text, len(words(text))])
             for term, weight in weights.items():
                 postings.setdefault(term, []).extend((number, weight))
     return {"lang": lang, "stemmer": algorithm, "docs": docs, "terms": dict(sorted(postings.items()))}

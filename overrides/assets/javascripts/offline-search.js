@@ -38,6 +38,14 @@
     var cache = {};
     var keys = Object.keys(index.terms);          // sorted by the build: prefixes are found by bisection
     var total = index.docs.length;
+    var averageLength = index.docs.reduce(function (sum, doc) { return sum + doc[4]; }, 0) / Math.max(1, total);
+
+    /* BM25: a word that is rare in the guide counts more, and a long section (a table of every record)
+     * does not win by length alone */
+    function relevance(weight, doc, idf) {
+      var k1 = 1.2, b = 0.75;
+      return idf * weight * (k1 + 1) / (weight + k1 * (1 - b + b * index.docs[doc][4] / averageLength));
+    }
 
     function stem(word) {
       if (!(word in cache)) { cache[word] = stemmer ? stemmer.stem(word) : word; }
@@ -45,11 +53,17 @@
     }
 
     /* the index terms a query word matches: its stem, and for the word being typed (the last one) every
-     * term that starts with it or with its stem */
+     * term that starts with it or with its stem, and a stem that the unfinished word goes beyond
+     * ("activit" -> "activ", the stem of "activity") */
     function termsFor(word, typing) {
       var own = stem(word);
       var found = index.terms[own] ? [own] : [];
       if (!typing) { return found; }
+      // only when the word is not complete (its own stem is not in the index)
+      for (var length = found.length ? 0 : word.length - 1; length >= Math.max(3, word.length - 3); length--) {
+        var shorter = word.slice(0, length);
+        if (index.terms[shorter] && found.indexOf(shorter) < 0) { found.push(shorter); }
+      }
       [own, word].forEach(function (prefix) {
         var low = 0, high = keys.length;
         while (low < high) { var mid = (low + high) >> 1; if (keys[mid] < prefix) { low = mid + 1; } else { high = mid; } }
@@ -89,7 +103,7 @@
           var postings = index.terms[term];
           var idf = Math.log(1 + total / (postings.length / 2));
           for (var k = 0; k < postings.length; k += 2) {
-            var score = postings[k + 1] * idf;
+            var score = relevance(postings[k + 1], postings[k], idf);
             if (!(postings[k] in these) || these[postings[k]] < score) { these[postings[k]] = score; }
           }
         });
