@@ -9,7 +9,8 @@ So the bundle is a build of its own, made by the pack step (teiaguide/pack.py):
    `mkdocs build` as the site, with two variables that mkdocs.yml reads: TEIA_DIRECTORY_URLS=false, so
    that MkDocs itself writes every link as a file (…/index.html), and TEIA_OFFLINE=true, so that the
    pages load offline-search.js in place of Pagefind (overrides/main.html);
-2. what offline readers do not need is left out (sitemaps, source maps); the tools' data is in the build
+2. what offline readers do not need is left out (sitemaps, source maps, the 404 page that only a web
+   server shows; Pagefind is not run); the tools' data is in the build
    already as <name>.data.js scripts (teiaguide/browser_data.py);
 3. the search index of every language is written as a script (teiaguide/offline_search.py), next to the
    Snowball stemmers taken from npm (snowball-stemmers);
