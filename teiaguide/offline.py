@@ -6,12 +6,13 @@ file:// shows a file listing), and browsers block fetch() of local files, which 
 So the bundle is a build of its own, made by the pack step (teiaguide/pack.py):
 
 1. the guide is staged again into a scratch folder and every language built by the same plain
-   `mkdocs build` as the site, with two variables that mkdocs.yml reads: TEIA_DIRECTORY_URLS=false, so
-   that MkDocs itself writes every link as a file (…/index.html), and TEIA_OFFLINE=true, so that the
-   pages load offline-search.js in place of Pagefind (overrides/main.html);
+   `mkdocs build` as the site, with the variables of BUILD_ENV, which mkdocs.yml reads:
+   TEIA_DIRECTORY_URLS=false, so that MkDocs itself writes every link as a file (…/index.html; the links
+   that generated pages write themselves follow it, teiaguide/urls.py), and TEIA_OFFLINE=true, so that
+   the pages load offline-search.js in place of Pagefind (overrides/main.html);
 2. what offline readers do not need is left out (sitemaps, source maps, the 404 page that only a web
-   server shows; Pagefind is not run); the tools' data is in the build
-   already as <name>.data.js scripts (teiaguide/browser_data.py);
+   server shows; Pagefind is not run); the tools' data is in the build already as <name>.data.js
+   scripts (teiaguide/browser_data.py);
 3. the search index of every language is written as a script (teiaguide/offline_search.py), next to the
    Snowball stemmers taken from npm (snowball-stemmers);
 4. the Downloads pages get a note in place of the table of files: the PDFs are not in the bundle;
