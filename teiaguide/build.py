@@ -46,22 +46,26 @@ class BuildReport:
         return f"Built {self.site} ({parts})"
 
 
-def mkdocs_command(lang: str, site_dir: Path, stage_dir: Path) -> tuple[list[str], dict[str, str]]:
-    """The plain `mkdocs build` of one language of the staged docs: its command line and environment."""
+def mkdocs_command(lang: str, site_dir: Path, stage_dir: Path,
+                   extra_env: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The plain `mkdocs build` of one language of the staged docs: its command line and environment
+    (extra_env: more variables that mkdocs.yml reads, e.g. those of the offline bundle)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(MKDOCS_YML),
                "--site-dir", str(site_dir)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_DIR_ENV: str(stage_dir), LANGUAGE_ENV: lang})
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(extra_env or {}),
+               **{DOCS_DIR_ENV: str(stage_dir), LANGUAGE_ENV: lang})
     return command, env
 
 
-def build_languages(work: Path, stage_dir: Path, parallel: bool = True) -> Path:
+def build_languages(work: Path, stage_dir: Path, parallel: bool = True,
+                    extra_env: dict[str, str] | None = None) -> Path:
     """Build every language of the staged docs (at once, or one after the other), merge them into
     work/site and return that folder."""
     parts = {lang: work / f"site-{lang}" for lang in LANGUAGES}
     running: list[tuple[str, subprocess.Popen]] = []
     failures = []
     for lang, part in parts.items():
-        command, env = mkdocs_command(lang, part, stage_dir)
+        command, env = mkdocs_command(lang, part, stage_dir, extra_env)
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True, errors="replace")
         running.append((lang, process))

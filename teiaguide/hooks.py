@@ -172,7 +172,7 @@ def _page_context(docs_dir: str, lang: str) -> dict:
 
 def _site_root(page: Page) -> str:
     """Relative URL from the page to the root of the whole site (above the language folders)."""
-    depth = len([part for part in page.url.split("/") if part])
+    depth = page.url.count("/")       # "ru/calculator/" and "ru/calculator/index.html" are both two deep
     return "../" * depth or "./"
 
 

@@ -1,5 +1,6 @@
 """Workshop pack: per language the guide PDF, the quiz handout and answer key, and the blank notification
-form, in site/downloads/files/ and as one ZIP per language; then the Downloads pages get the table of files.
+form, in site/downloads/files/ and as one ZIP per language, and the offline bundle of the whole guide
+(teiaguide/offline.py); then the Downloads pages get the table of files.
 
 Runs as the build step "pdf" (teiaguide/build.py) and alone on a built site (`teia-guide pack`).
 Files are written to a scratch folder first and moved into place when all of them exist.
@@ -19,6 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import offline as offline_bundle
 from .assess import country_pdfs
 from .languages import LANGUAGES, prefix
 from .pdf import edition_date, export_guide, export_page, format_date, ui_strings
@@ -38,7 +40,7 @@ ITEMS = (
 )
 ZIP_NAME = "workshop-pack-{lang}.zip"
 
-_PLACEHOLDER = re.compile(r'<div class="teia-downloads" data-teia-downloads>.*?</div>', re.S)
+PLACEHOLDER = re.compile(r'<div class="teia-downloads" data-teia-downloads>.*?</div>', re.S)
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,16 @@ def pack(site: Path, workers: int = 2) -> list[PackFile]:
         scratch = Path(scratch)
         for lang in LANGUAGES:
             made += make_files(site, lang, scratch, workers)
+        offline = offline_bundle.make_bundle(scratch)           # one file, every language: listed on each page
+        made += [PackFile(lang, "offline", offline.name, ui_strings(lang)["downloads_offline"], offline)
+                 for lang in LANGUAGES]
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir()
         placed = []
         for item in made:
             destination = target / item.name
-            os.replace(item.path, destination)
+            if item.path.exists():                  # the offline bundle is one file for every language
+                os.replace(item.path, destination)
             placed.append(PackFile(item.lang, item.kind, item.name, item.label, destination))
     for lang in LANGUAGES:
         fill_downloads_page(site, lang, [item for item in placed if item.lang == lang])
@@ -129,7 +135,7 @@ def fill_downloads_page(site: Path, lang: str, files: list[PackFile]) -> bool:
                      "date": format_date(made, lang), "iso_date": made.isoformat()})
     table = render("pdf/downloads_table.html", ui=ui, files=rows)
     text = page.read_text(encoding="utf-8")
-    updated, count = _PLACEHOLDER.subn(lambda _: table, text, count=1)
+    updated, count = PLACEHOLDER.subn(lambda _: table, text, count=1)
     if count:
         page.write_text(updated, encoding="utf-8")
     return bool(count)

@@ -102,7 +102,8 @@ def md(text: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_pages_list_every_field_with_its_legal_basis(guide, lang):
     pages = {item.path: item.content for item in notification.generate(guide, lang)}
-    assert set(pages) == {"notification/index.md", "notification/blank.md", "notification/form.md", "notification/fields.json"}
+    assert set(pages) == {"notification/index.md", "notification/blank.md", "notification/form.md", "notification/fields.json",
+                          "notification/fields.data.js"}   # the JSON as a script, for file:// (browser_data.py)
     index, blank = pages["notification/index.md"], pages["notification/blank.md"]
     for section, field in guide.notification.fields():
         row = next((line for line in index.splitlines() if line.startswith(f"| **{md(field.label(lang))}** |")), None)

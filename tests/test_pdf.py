@@ -266,11 +266,11 @@ def test_downloads_page_lists_files_with_size_and_date(site, lang):
     page = site / prefix(lang) / "downloads" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     rows = soup.select("[data-teia-downloads] tbody tr")
-    assert len(rows) == len(ITEMS) + 1          # every item of the pack, and the ZIP of them
+    assert len(rows) == len(ITEMS) + 2          # every item of the pack, the ZIP of them, the offline bundle
     for row in rows:
         link = row.find("a")["href"]
         assert (page.parent / link).resolve().is_file(), link
-        assert f"-{lang}." in link
+        assert f"-{lang}." in link or link.endswith("/teia-guide-offline.zip")   # the bundle: every language
         size, date = row.find_all("td")[1:3]
         assert re.match(r"^\d+([.,]\d)? (KB|MB|КБ|МБ)$", size.get_text(strip=True))
         assert re.match(r"^\d{4}-\d\d-\d\d$", date.find("time")["datetime"])

@@ -10,7 +10,6 @@ The threshold rules and the substance search live in teiaguide/annex1_logic.py.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -18,12 +17,14 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, StringConstraints
 
 from .. import annex1_logic as logic
+from ..browser_data import data_files
 from ..generated import Generated
 from ..languages import LANGUAGES
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
+from ..urls import relative
 from ..yamlsource import BilingualError, line_of, load_data_file
 
 SOURCE = DATA / "annex1.yml"
@@ -251,9 +252,10 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     ui = guide.ui.for_lang(lang)
     default = annex.version(annex.default_version)
-    yield Generated(DATA_FILE, json.dumps(browser_data(annex, ui, lang), ensure_ascii=False, separators=(",", ":")))
+    yield from data_files(DATA_FILE, browser_data(annex, ui, lang), separators=(",", ":"))   # JSON + .data.js
     yield Generated(PAGE, render(
         "calculator/index.md.j2", lang=lang, ui=ui, annex=annex, default=default,
+        form_url=relative(lang, PAGE, lang, "notification/form.md"),
         others=[version for version in annex.versions if version.id != default.id],
         sources=annex.sources, tonnes=lambda value: format_tonnes(value, ui["tools_decimal_sign"]),
         mark=lambda item: verification_mark(item, ui),

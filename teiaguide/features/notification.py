@@ -19,12 +19,14 @@ from typing import Annotated, Any, Literal
 from markupsafe import Markup
 from pydantic import Field as PydanticField, RootModel, StringConstraints, field_validator, model_validator
 
+from ..browser_data import data_files
 from ..generated import Generated
 from ..languages import LANGUAGES
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Text
 from ..render import render
+from ..urls import to_file
 from ..yamlsource import BilingualError, dotted, line_of, load_data_file
 
 SOURCE = DATA / "notification.yml"
@@ -241,6 +243,8 @@ def _check_numbering(data: NotificationData, tree: Any, path, problems: Problems
                              f"номера должны идти по возрастанию ({number} после {numbers[index - 1]})")
 
 
+FIELDS_FILE = "notification/fields.json"      # what notification-form.js loads (and its .data.js twin)
+
 # --- generated pages -------------------------------------------------------------------------------------
 
 def generate(guide, lang: str) -> Iterator[Generated]:
@@ -250,8 +254,9 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     context = page_context(guide, data, lang)
     yield Generated("notification/index.md", render("notification/index.md.j2", **context))
     yield Generated("notification/blank.md", render("notification/blank.md.j2", **context))
-    yield Generated("notification/form.md", render("notification/form.md.j2", **context))
-    yield Generated("notification/fields.json", json.dumps(browser_data(guide, data, lang), ensure_ascii=False, indent=1))
+    yield Generated("notification/form.md", render("notification/form.md.j2", **context,
+                                                   fields_src=to_file(lang, "notification/form.md", FIELDS_FILE)))
+    yield from data_files(FIELDS_FILE, browser_data(guide, data, lang), indent=1)   # JSON + .data.js
 
 
 def page_context(guide, data: NotificationData, lang: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ templates at build time, each next to a table with the same figures.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import Field, RootModel
 
 from .. import assessments
+from ..browser_data import data_files
 from ..generated import Generated
 from ..languages import DEFAULT, LANGUAGES
 from ..paths import DATA, ROOT
@@ -327,7 +327,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     indicator_set = state.indicators
     text = indicator_set.text.for_lang(lang)
     ui = guide.ui.for_lang(lang)
-    yield Generated(DATA_FILE, json.dumps(browser_data(guide, indicator_set, lang), ensure_ascii=False, separators=(",", ":")))
+    yield from data_files(DATA_FILE, browser_data(guide, indicator_set, lang), separators=(",", ":"))   # JSON + .data.js
     yield Generated(PAGE, render(
         "self_assessment/index.md.j2", lang=lang, ui=ui, text=text, levels=indicator_set.levels,
         areas=area_views(guide, indicator_set, lang, PAGE),
@@ -348,7 +348,7 @@ def to_site_root(lang: str, page: str) -> str:
     """From a built page to the site root, where the theme's assets and downloads/files/ are for every language."""
     from ..urls import page_url
 
-    return "../" * (page_url(lang, page).rstrip("/").count("/") + 1)
+    return "../" * page_url(lang, page).count("/")     # "ru/self-assessment/" or "…/index.html": two up
 
 
 def contributing_link(lang: str) -> str:

@@ -601,11 +601,7 @@
   function start() {
     var root = document.querySelector("[data-teia-calc]");
     if (!root || root.getAttribute("data-ready")) { return; }
-    fetch(new URL(root.getAttribute("data-src"), window.location.href).href)
-      .then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
-        return response.json();
-      })
+    window.teiaTools.loadData(root.getAttribute("data-src"))
       .then(function (data) { setup(root, data); })
       .catch(function () {
         var nojs = document.querySelector("[data-teia-calc-nojs]");

@@ -562,8 +562,7 @@
     var root = document.getElementById("teia-notification-form");
     if (!root || root.dataset.started) return;
     root.dataset.started = "1";
-    fetch(new URL(root.getAttribute("data-fields"), window.location.href).href)
-      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+    window.teiaTools.loadData(root.getAttribute("data-fields"))
       .then(function (def) { root.teiaForm = new NotificationForm(root, def); })
       .catch(function () { /* the explanation and the link to the blank form stay visible */ });
   }

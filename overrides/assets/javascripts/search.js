@@ -134,6 +134,10 @@
     }
 
     function load() {
+      if (!pagefind && window.teiaOfflineSearch) {
+        // the offline bundle (file://, no Pagefind): offline-search.js answers in Pagefind's shape
+        pagefind = window.teiaOfflineSearch.load(siteRoot, document.documentElement.lang);
+      }
       if (!pagefind) {
         pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
           // result URLs must resolve under the site's own base path (e.g. a project page on a sub-path)

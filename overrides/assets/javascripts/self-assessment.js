@@ -570,8 +570,7 @@
     var root = document.getElementById("teia-self-assessment");
     if (!root || root.dataset.started) return;
     root.dataset.started = "1";
-    fetch(new URL(root.getAttribute("data-src"), window.location.href).href)
-      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+    window.teiaTools.loadData(root.getAttribute("data-src"))
       .then(function (def) { root.teiaTool = new Tool(root, def); })
       .catch(function () { /* the questionnaire below stays visible */ });
   }

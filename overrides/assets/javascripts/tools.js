@@ -1,6 +1,6 @@
 /* Shared helpers of the browser tools (the Annex I calculator and the notification form), loaded before
  * them: building elements, message templates, numbers, dates and plural forms in the page's locale, and
- * saving a form's entries in this browser. Everything a reader types is read as text (textContent, never
+ * saving a form's entries in this browser, loading a tool's data (also from file://). Everything a reader types is read as text (textContent, never
  * innerHTML). Exposed as window.teiaTools; does nothing by itself.
  */
 (function () {
@@ -216,8 +216,37 @@
     };
   }
 
+  // --- the data a tool loads ----------------------------------------------------------------------
+
+  /* The JSON a tool needs (url relative to the page) -> Promise of the data. Over http(s) it is fetched.
+   * A page opened from file:// (the offline bundle) may not fetch local files, but may load scripts: there
+   * the same data comes from <name>.data.js next to the JSON, which stores it in window.teiaData under the
+   * JSON's path below the language's root, e.g. "calculator/annex1.json" (teiaguide/browser_data.py). */
+  function loadData(url) {
+    var address = new URL(url, window.location.href);
+    if (address.protocol !== "file:") {
+      return fetch(address.href).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = address.href.replace(/\.json$/, ".data.js");
+      script.onload = function () {
+        var data = window.teiaData || {};
+        var key = Object.keys(data).filter(function (path) {
+          return address.pathname.slice(-path.length - 1) === "/" + path;
+        })[0];
+        if (key) { resolve(data[key]); } else { reject(new Error("no data in " + script.src)); }
+      };
+      script.onerror = function () { reject(new Error("could not load " + script.src)); };
+      document.head.appendChild(script);
+    });
+  }
+
   window.teiaTools = {
-    el: el, fill: fill, plural: plural,
+    el: el, loadData: loadData, fill: fill, plural: plural,
     formatNumber: formatNumber, parseNumber: parseNumber, parseQuantity: parseQuantity, separators: separators,
     formatDate: formatDate, formatTime: formatTime, isoDate: isoDate,
     store: store, saveStatus: saveStatus
