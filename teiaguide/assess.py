@@ -9,7 +9,6 @@ renderer and fonts this reuses).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import assessments
@@ -17,7 +16,7 @@ from .features import areas, countries, pages, ui
 from .features import self_assessment as feature
 from .guide import Guide
 from .languages import LANGUAGES
-from .notify import BILINGUAL_ORDER, render_pdf
+from .notify import BILINGUAL_ORDER, render_pdf, write_report
 from .problems import Problems, SourceError
 from .render import render
 
@@ -71,15 +70,7 @@ def generate(input_path: Path, language: str, out_dir: Path) -> list[Path]:
         raise SourceError(problems)
     html = render_html(guide, indicator_set, assessment, language)
     pdf = render_pdf(html)
-    stem = input_path.name.split(".")[0]
-    targets = {out_dir / f"{stem}.{suffix(language)}.html": html.encode("utf-8"),
-               out_dir / f"{stem}.{suffix(language)}.pdf": pdf}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for target, content in targets.items():
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temp.write_bytes(content)
-        os.replace(temp, target)
-    return list(targets)
+    return write_report(out_dir, input_path, suffix(language), html, pdf)
 
 
 def country_pdfs(lang: str, folder: Path | None = None) -> list[tuple[str, str, bytes]]:

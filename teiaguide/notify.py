@@ -393,9 +393,14 @@ def generate(input_path: Path, language: OutputLanguage, out_dir: Path) -> list[
         raise SourceError(problems)
     html = render_html(guide, filled, language)
     pdf = render_pdf(html)
+    return write_report(out_dir, input_path, language.suffix, html, pdf)
+
+
+def write_report(out_dir: Path, input_path: Path, suffix: str, html: str, pdf: bytes) -> list[Path]:
+    """Write a report as <input stem>.<suffix>.html and .pdf into out_dir, each file whole or not at all
+    (also the self-assessment report of `teia-guide assess`); returns the paths."""
     stem = input_path.name.split(".")[0]
-    targets = {out_dir / f"{stem}.{language.suffix}.html": html.encode("utf-8"),
-               out_dir / f"{stem}.{language.suffix}.pdf": pdf}
+    targets = {out_dir / f"{stem}.{suffix}.html": html.encode("utf-8"), out_dir / f"{stem}.{suffix}.pdf": pdf}
     out_dir.mkdir(parents=True, exist_ok=True)
     for target, content in targets.items():
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
