@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from markupsafe import escape
+
 # (key of the link's label in data/ui.yml, key of the title prefix of the message it opens)
 KINDS = (("feedback_useful", "feedback_issue_useful"),
          ("feedback_not_useful", "feedback_issue_not_useful"),
@@ -29,5 +31,5 @@ def feedback_links(ui: dict[str, str], title: str, url: str, repo_url: str | Non
                                                                      quote_via=quote)
         else:
             href = f"mailto:{email}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
-        links.append({"key": label, "label": ui[label], "href": href})
+        links.append({"key": label, "label": escape(ui[label]), "href": href})   # the theme does not autoescape
     return {"channel": "issue" if repo_url else "mail", "links": links}

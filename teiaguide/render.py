@@ -29,10 +29,10 @@ def environment() -> Environment:
 
 def text_content(value) -> str:
     """A value for a place the theme prints as HTML text without escaping (a page title in front matter):
-    its angle brackets become entities, so it can never be markup. Quotes and ampersands stay as they are:
-    where the theme puts the title in an attribute it escapes it itself, and escaping twice would show
-    '&#39;' to readers and screen readers."""
-    return str(value).replace("<", "&lt;").replace(">", "&gt;")
+    '&', '<' and '>' become entities, so it is shown as written and can never be markup. Quotes stay as
+    they are: where the theme puts the title in an attribute it escapes it itself, and escaping them
+    twice showed '&#39;' to readers and screen readers."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
