@@ -189,14 +189,8 @@ def new_assessment(country: str | None, year: int | None, lang: str | None) -> N
         click.echo(f"Country must be one of / Страна — одна из: {', '.join(codes)}; language / язык: {', '.join(LANGUAGES)}", err=True)
         raise SystemExit(1)
     state = guide.extra["self_assessment"]
-    try:
-        path, problems = scaffold.write_assessment(assessments.SOURCE, country, year, lang, state.indicators, guide, codes)
-    except FileExistsError as err:
-        click.echo(str(err), err=True)
-        raise SystemExit(1) from None
-    if problems:
-        click.echo(problems.report(), err=True)
-        raise SystemExit(1)
+    path = _scaffolded(lambda: scaffold.write_assessment(assessments.SOURCE, country, year, lang, state.indicators,
+                                                          guide, codes))
     click.echo(f"Wrote / Создан файл: {path}\n"
                "Fill in the levels, evidence and actions (or replace the file with the one saved by the online tool), "
                "then run `teia-guide check`.\n"
@@ -239,18 +233,25 @@ def new_practice(lang: str | None, translation_of: str | None) -> None:
         raise SystemExit(1) from None
     countries = {c.iso2: c.name("en") + " / " + c.name("ru") for c in guide.countries}
     areas = {a.id: a.title("en") + " / " + a.title("ru") for a in guide.areas.values()}
+    path = _scaffolded(lambda: scaffold.write(scaffold.ask(click.prompt, PRACTICES, countries, areas, lang, translation_of),
+                                              PRACTICES, list(countries), list(areas)))
+    click.echo(f"Wrote / Создан файл: {path}\n"
+               "Now replace the text under the second '---' with your description, then run `teia-guide check`.\n"
+               "Замените текст после второй строки '---' своим описанием и запустите `teia-guide check`.")
+
+
+def _scaffolded(write) -> Path:
+    """Run a scaffold writer (new-practice, new-assessment) and return the file it wrote; a refusal (the file
+    exists, an answer is invalid) or problems in what it wrote end the command with code 1."""
     try:
-        answers = scaffold.ask(click.prompt, PRACTICES, countries, areas, lang, translation_of)
-        path, problems = scaffold.write(answers, PRACTICES, list(countries), list(areas))
+        path, problems = write()
     except (ValueError, FileExistsError) as err:
         click.echo(str(err), err=True)
         raise SystemExit(1) from None
     if problems:
         click.echo(problems.report(), err=True)
         raise SystemExit(1)
-    click.echo(f"Wrote / Создан файл: {path}\n"
-               "Now replace the text under the second '---' with your description, then run `teia-guide check`.\n"
-               "Замените текст после второй строки '---' своим описанием и запустите `teia-guide check`.")
+    return path
 
 
 def main() -> None:
