@@ -49,7 +49,7 @@ def pages(generated: bool) -> dict[str, dict[str, str]]:
 
         guide = load_guide()
         for lang in LANGUAGES:
-            for rel, content in staged_files(guide, lang).items():
+            for rel, content in staged_files(guide, lang).files.items():
                 if rel.endswith(".md"):
                     found.setdefault(rel, {})[lang] = content.decode("utf-8")
     else:

@@ -49,7 +49,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not all((context_dir(docs) / f"{lang}.json").is_file() for lang in LANGUAGES):
         raise PluginError(f"{docs} holds no staged guide: build with `teia-guide build` (or `make site`), "
                           "which validates the sources and stages every page before MkDocs runs")
+    _page_context.cache_clear()         # the preview builds again in this process, from a new staging
     return config
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    """Every page's title as staged, before MkDocs reads any page: the navigation of a page that the
+    preview renders again alone (a dirty build) then names the pages it did not read. A full build
+    gives the same titles (the same front matter)."""
+    for page in nav.pages:
+        lang, _, path = page.file.src_uri.partition("/")
+        title = _page_context(config.docs_dir, lang)["titles"].get(path)
+        if title is not None:
+            page.title = title
+    return nav
 
 
 @event_priority(-200)  # after static-i18n, which has chosen the language's files
@@ -167,7 +180,8 @@ def _page_context(docs_dir: str, lang: str) -> dict:
     staged = json.loads((context_dir(Path(docs_dir)) / f"{lang}.json").read_text(encoding="utf-8"))
     # the interface strings as text (for URLs and the Markdown extensions' settings) and HTML-escaped
     # (for the theme's templates, which MkDocs renders without autoescape)
-    return {"text": staged["ui"], "ui": {key: escape(text) for key, text in staged["ui"].items()}}
+    return {"text": staged["ui"], "ui": {key: escape(text) for key, text in staged["ui"].items()},
+            "titles": staged["titles"]}
 
 
 def _site_root(page: Page) -> str:

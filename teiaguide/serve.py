@@ -1,15 +1,19 @@
 """Live-reloading preview: the same pages as `teia-guide build`, rebuilt in about a second after a save.
 
 The first build is the whole HTML site with its search index. After that, a change is validated and
-staged as in a build, and only the languages whose staged pages changed are built again, in this
-process, where MkDocs and the guide's code stay loaded; a change to the theme, the generator or
-mkdocs.yml rebuilds every language. The search index of the first build is kept (restart the preview
-to refresh it), and no PDF is made. We watch the sources (docs/, data/, good_practices/, overrides/,
-the generator), not the staged docs, so that one edit triggers one rebuild. Invalid sources print their
+staged as in a build, and MkDocs runs again, in this process (MkDocs and the guide's code stay
+loaded), only for the languages whose staged pages changed. Where only the text of existing pages
+changed, it renders just those pages (a "dirty" build: staging rewrites only the files whose content
+changed, and MkDocs skips the pages older than their HTML); a new or removed page, a changed title or
+interface string renders the whole language again, and a change to the theme, the generator or
+mkdocs.yml every language. The search index of the first build is kept (restart the preview to refresh
+it), and no PDF is made. We watch the sources (docs/, data/, good_practices/, overrides/, the
+generator), not the staged docs, so that one edit triggers one rebuild. Invalid sources print their
 problems and keep the last good preview online.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -30,6 +34,17 @@ from .stage import stage
 
 log = logging.getLogger("teiaguide.serve")
 
+
+class _DirtyBuildNotice(logging.Filter):
+    """MkDocs warns on every dirty build that its navigation may be wrong; here it is not (the staged
+    titles name every page, hooks.on_nav), and the warning would follow every save."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+
 SOURCES = (DOCS, DATA, PRACTICES, ASSESSMENTS, EXAMPLES)  # staged: a change shows in the staged pages
 ENGINE = (OVERRIDES, ROOT / "teiaguide", MKDOCS_YML)   # a change here can touch every page of every language
 
@@ -43,6 +58,7 @@ class Preview:
         self.stage_dir = root / "stage" / "docs"
         self.parts = {lang: root / f"site-{lang}" for lang in LANGUAGES}
         self.engine = _fingerprint(ENGINE)
+        self.failed = False
 
     def first_build(self) -> None:
         self.rebuild(every_language=True)
@@ -55,33 +71,40 @@ class Preview:
         """Validate and stage; build again the languages that changed; put the site together."""
         started = time.perf_counter()
         try:
-            written = stage(load_guide(), self.stage_dir)
+            changes = stage(load_guide(), self.stage_dir)
         except SourceError as err:
             log.error("%s", err)
             return
         engine = _fingerprint(ENGINE)
-        every_language = every_language or engine != self.engine
+        every_language = every_language or engine != self.engine or self.failed
         self.engine = engine
-        languages = [lang for lang in LANGUAGES if every_language or written[lang]]
+        # lang -> whether only its changed pages need rendering
+        languages = {lang: not every_language and changes[lang].pages_only
+                     for lang in LANGUAGES if every_language or changes[lang]}
         try:
-            for lang in languages:
-                self._build_language(lang)
+            for lang, dirty in languages.items():
+                self._build_language(lang, dirty)
         except BuildError as err:
+            self.failed = True                  # the next build starts from clean builds
             log.error("%s", err)
             return
+        self.failed = False
         if languages:
             self._assemble()
-        log.info("Built %s in %.2f s", ", ".join(languages) or "nothing (no page changed)",
-                 time.perf_counter() - started)
+        done = [f"{lang} (only {_files(len(changes[lang].written))})" if dirty else lang
+                for lang, dirty in languages.items()]
+        log.info("Built %s in %.2f s", ", ".join(done) or "nothing (no page changed)", time.perf_counter() - started)
 
-    def _build_language(self, lang: str) -> None:
-        """One language's `mkdocs build`, in this process (the imports and compiled templates stay warm)."""
+    def _build_language(self, lang: str, dirty: bool = False) -> None:
+        """One language's `mkdocs build`, in this process (the imports and compiled templates stay warm).
+        `dirty`: render only the pages whose staged file is newer than their HTML. MkDocs warns about
+        every dirty build, so such a build is not strict; the full builds are."""
         os.environ.update({DOCS_DIR_ENV: str(self.stage_dir), LANGUAGE_ENV: lang})
         try:
-            config = load_config(config_file=str(MKDOCS_YML), site_dir=str(self.parts[lang]), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+            config = load_config(config_file=str(MKDOCS_YML), site_dir=str(self.parts[lang]), strict=not dirty)
+            config.plugins.on_startup(command="build", dirty=dirty)
             try:
-                mkdocs_build(config)
+                mkdocs_build(config, dirty=dirty)
             finally:
                 config.plugins.on_shutdown()
         except Exception as err:            # MkDocs' own errors (strict-mode warnings, plugin errors)
@@ -91,21 +114,28 @@ class Preview:
 
     def _assemble(self) -> None:
         """The languages' latest builds, merged as `teia-guide build` merges them, swapped into place; the
-        search index of the first build comes along."""
+        search index of the first build comes along. Files are hard links, not copies (about ten times
+        quicker); a page that a dirty build renders again is rewritten in place, so the served site may show
+        it a moment before the swap, which a preview can afford."""
         new = self.root / "site.new"
         shutil.rmtree(new, ignore_errors=True)
-        shutil.copytree(self.parts[DEFAULT], new)
+        link_tree = functools.partial(shutil.copytree, copy_function=os.link)
+        link_tree(self.parts[DEFAULT], new)
         for lang in LANGUAGES:
             if lang != DEFAULT:
-                merge_language(self.parts[lang], new, lang, move=shutil.copytree)
+                merge_language(self.parts[lang], new, lang, move=link_tree)
         if (self.site / "pagefind").is_dir():
-            shutil.copytree(self.site / "pagefind", new / "pagefind")
+            link_tree(self.site / "pagefind", new / "pagefind")
         old = self.root / "site.old"
         shutil.rmtree(old, ignore_errors=True)
         if self.site.exists():
             os.replace(self.site, old)
         os.replace(new, self.site)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _files(count: int) -> str:
+    return f"{count} changed file" + ("" if count == 1 else "s")
 
 
 def _fingerprint(paths) -> tuple:

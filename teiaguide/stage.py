@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -30,9 +31,15 @@ from .problems import Problems, SourceError
 from .yamlsource import load_yaml_file, split_front_matter
 
 
-def staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
-    """Relative path (under the language's staged folder) -> content, for every file of that folder.
-    Raises SourceError, naming data/ui.yml, when an interface string the pages need is missing."""
+@dataclass
+class StagedLanguage:
+    files: dict[str, bytes]             # relative path under the language's folder -> content
+    titles: dict[str, str]              # page path -> its title (front matter)
+
+
+def staged_files(guide: Guide, lang: str) -> StagedLanguage:
+    """Every file of a language's staged folder, and the titles of its pages. Raises SourceError, naming
+    data/ui.yml, when an interface string the pages need is missing."""
     with missing_strings_reported(guide):
         return _staged_files(guide, lang)
 
@@ -68,17 +75,19 @@ def _staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
                 raise RuntimeError(f"{feature.__name__} generates {lang}/{item.path}, which another feature "
                                    "(or docs/) already has")
             texts[item.path] = item.content
-    files: dict[str, bytes] = {}
+    staged = StagedLanguage({}, {})
     for path, content in texts.items():
-        if isinstance(content, str):
-            content = (complete_page(guide, path, content, lang) if path.endswith(".md") else content).encode("utf-8")
-        files[path] = content
-    return files
+        if path.endswith(".md"):
+            content, meta = complete_page(guide, path, content, lang)
+            if meta.get("title"):
+                staged.titles[path] = meta["title"]
+        staged.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+    return staged
 
 
-def complete_page(guide: Guide, path: str, text: str, lang: str) -> str:
+def complete_page(guide: Guide, path: str, text: str, lang: str) -> tuple[str, dict]:
     """The page as MkDocs will render it: the features' additions appended, the date it last changed in
-    its front matter."""
+    its front matter; and its front matter as written."""
     front, body, _ = split_front_matter(text)
     meta = (yaml.load(front, Loader=yaml.CSafeLoader) if front else None) or {}
     additions = []
@@ -94,7 +103,7 @@ def complete_page(guide: Guide, path: str, text: str, lang: str) -> str:
     if meta.get("based_on"):            # the "Based on" box, resolved (JSON is YAML's flow style)
         cited = json.dumps(pages.cite_based_on(guide, meta["based_on"], lang), ensure_ascii=False)
         front = f"{front or ''}based_on_cited: {cited}\n"
-    return f"---\n{front}---\n{body}" if front is not None else body
+    return (f"---\n{front}---\n{body}" if front is not None else body), meta
 
 
 def source_path(meta: dict, path: str, lang: str) -> str:
@@ -117,37 +126,61 @@ def _drop_unused_abbreviations(text: str) -> str:
     return _ABBREVIATION.sub(lambda match: match[0] if match["term"] in body else "", text)
 
 
-def page_context(guide: Guide, lang: str) -> bytes:
-    """What the theme's templates need besides the page itself, for one language (read by the hooks)."""
-    return json.dumps({"lang": lang, "ui": guide.ui.for_lang(lang)}, ensure_ascii=False, indent=1,
-                      sort_keys=True).encode("utf-8")
+def page_context(guide: Guide, lang: str, titles: dict[str, str]) -> bytes:
+    """What the theme's templates need besides the page itself, for one language (read by the hooks): the
+    interface strings, and every page's title, so that the navigation of a page rebuilt alone (the
+    preview's dirty builds) names the pages MkDocs did not read again."""
+    return json.dumps({"lang": lang, "ui": guide.ui.for_lang(lang), "titles": titles}, ensure_ascii=False,
+                      indent=1, sort_keys=True).encode("utf-8")
 
 
-def sync(files: dict[str, bytes], target: Path, keep_others: bool = False) -> int:
-    """Make `target` hold `files` (and nothing else, unless `keep_others`); returns how many files were
-    written."""
+@dataclass
+class Changes:
+    """What staging changed in one language's folder: the preview rebuilds from it."""
+
+    written: list[str] = field(default_factory=list)    # new or changed files
+    added: list[str] = field(default_factory=list)      # of those, the new ones
+    removed: list[str] = field(default_factory=list)
+    context: bool = False                               # the page context (interface strings, titles)
+
+    def __bool__(self) -> bool:
+        return bool(self.written or self.removed or self.context)
+
+    @property
+    def pages_only(self) -> bool:
+        """Existing pages changed, and nothing the other pages show of them (their titles, the list of
+        files, the interface strings): the changed pages can be rendered again on their own."""
+        return not (self.added or self.removed or self.context)
+
+
+def sync(files: dict[str, bytes], target: Path, keep_others: bool = False) -> Changes:
+    """Make `target` hold `files` (and nothing else, unless `keep_others`); returns what changed."""
     target.mkdir(parents=True, exist_ok=True)
-    written = 0
+    changes = Changes()
     for rel, content in files.items():
         path = target / rel
-        if path.is_file() and path.read_bytes() == content:
+        exists = path.is_file()
+        if exists and path.read_bytes() == content:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temp.write_bytes(content)
         os.replace(temp, path)          # atomic: a concurrent reader never sees half a file
-        written += 1
+        changes.written.append(rel)
+        if not exists:
+            changes.added.append(rel)
     if keep_others:
-        return written
+        return changes
     wanted = {target / rel for rel in files}
     for path in sorted(target.rglob("*"), reverse=True):
         if path.name.startswith("."):
             continue                    # .keep holds the folder in git; MkDocs ignores dot files
         if path.is_file() and path not in wanted:
             path.unlink()
+            changes.removed.append(path.relative_to(target).as_posix())
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written
+    return changes
 
 
 def context_dir(docs_dir: Path) -> Path:
@@ -155,13 +188,15 @@ def context_dir(docs_dir: Path) -> Path:
     return docs_dir.parent / "context"
 
 
-def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dict[str, int]:
-    """Stage every language's folder of `target` and its page context; returns how many files changed
-    per language (the preview rebuilds only the languages that changed)."""
+def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dict[str, Changes]:
+    """Stage every language's folder of `target` and its page context; returns what changed per language
+    (the preview rebuilds only what changed)."""
     rendered = {lang: staged_files(guide, lang) for lang in langs}      # all rendered before any is written
     context_dir(target).mkdir(parents=True, exist_ok=True)
-    written = {}
-    for lang, files in rendered.items():
-        written[lang] = sync(files, target / lang)
-        written[lang] += sync({f"{lang}.json": page_context(guide, lang)}, context_dir(target), keep_others=True)
-    return written
+    changes = {}
+    for lang, staged in rendered.items():
+        changes[lang] = sync(staged.files, target / lang)
+        context = sync({f"{lang}.json": page_context(guide, lang, staged.titles)}, context_dir(target),
+                       keep_others=True)
+        changes[lang].context = bool(context)
+    return changes

@@ -75,6 +75,7 @@ def load(guide, problems: Problems) -> None:
 
 # --- collecting the rows --------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=None)       # a data file has a row per record: resolve it once
 def _rel(path: Path, root: Path) -> str:
     return os.path.relpath(os.path.realpath(path), _real(root)).replace(os.sep, "/")
 
