@@ -253,8 +253,8 @@ def bench_serve(repo: Path, scratch: Path, browser, runs: int = 3) -> None:
 
 def _page_of(repo: Path, source: Path) -> str:
     """URL (relative to the site root) of the page a source file shows on."""
-    if source.is_relative_to(repo / "good_practices"):
-        return f"practices/{source.name.split('.')[0]}/"
+    if source.is_relative_to(repo / "good_practices"):           # its page is named by its id
+        return "practices/" + re.search(r"^id: *(\S+)", source.read_text(encoding="utf-8"), re.M)[1] + "/"
     return source.relative_to(repo / "docs" / "en").with_suffix("").as_posix() + "/"
 
 
