@@ -2,9 +2,12 @@
 that reaches the 404 pages' absolute links (they start with the path of mkdocs.yml's site_url)."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
 
 from teiaguide.languages import DEFAULT, LANGUAGES, prefix
 from teiaguide.linkcheck import site_url
@@ -31,6 +34,13 @@ def page_file(site: Path, path: str) -> Path:
     return site / path if path.endswith(".html") else site / path / "index.html"
 
 
+@functools.lru_cache(maxsize=None)
+def parsed(file: Path) -> BeautifulSoup:
+    """A built page, parsed once for the whole session: several tests read every page, and parsing is most
+    of their time. Shared, so read-only: a test that changes the tree parses its own copy."""
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
 def serve_published_paths(page, server: str) -> None:
     """Absolute links under the published path (/central-asia-guide/…, the 404 pages' links) go to the
     test server's root."""
@@ -41,4 +51,4 @@ def serve_published_paths(page, server: str) -> None:
     page.route(pattern, lambda route: route.continue_(url=pattern.sub(server, route.request.url)))
 
 
-__all__ = ["LANGUAGES", "html_pages", "language_of", "page_file", "prefix", "serve_published_paths"]
+__all__ = ["LANGUAGES", "html_pages", "language_of", "page_file", "parsed", "prefix", "serve_published_paths"]

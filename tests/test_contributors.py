@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from site_pages import parsed
 from teiaguide.guide import load_guide
 from teiaguide.languages import LANGUAGES, prefix
 from tests.test_pdf import guide_pdf, pdf_pages, squash
@@ -79,7 +80,7 @@ def test_no_reader_page_speaks_of_repositories_commands_or_files(site, lang):
         if "pagefind" in path.parts or any(path.is_relative_to(other) for other in others) \
                 or rel.startswith(("contributors/", "status/")):
             continue
-        article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        article = parsed(path).select_one("article")
         text = " ".join(article.get_text(" ").split()) if article else ""
         found += [f"{rel}: …{text[max(0, m.start() - 50):m.end() + 30]}…" for m in INTERNAL.finditer(text)]
     assert not found, "\n".join(found)

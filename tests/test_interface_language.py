@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from site_pages import html_pages, page_file
+from site_pages import html_pages, page_file, parsed
 from teiaguide.guide import load_guide
 from teiaguide.languages import DEFAULT, LANGUAGES, prefix
 from teiaguide.linkcheck import site_url
@@ -43,7 +43,7 @@ def test_no_english_theme_string_on_the_pages_of_another_language(site, lang):
     offences: dict[str, set[str]] = {}
     pages = html_pages(site, lang)
     for path in pages:
-        doc = BeautifulSoup(page_file(site, path).read_text(encoding="utf-8"), "html.parser")
+        doc = parsed(page_file(site, path))
         found = set()
         for element in doc.find_all(True):
             values = [element.get(attr) for attr in ATTRIBUTES if element.get(attr)]

@@ -67,9 +67,9 @@ def _pages(site: Path):
 
 
 def _soup(file: Path):
-    from bs4 import BeautifulSoup
+    from site_pages import parsed
 
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+    return parsed(file)
 
 
 def test_edit_links_open_an_existing_source_file(site):

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
+from site_pages import language_of, parsed as soup
 from teiaguide.languages import DEFAULT, LANGUAGES, prefix
 
 
@@ -18,15 +18,6 @@ def pages(site: Path):
         if rel.startswith("pagefind/"):
             continue
         yield rel, file
-
-
-def language_of(rel: str) -> str:
-    first = rel.split("/", 1)[0]
-    return first if first in LANGUAGES and first != DEFAULT else DEFAULT
-
-
-def soup(file: Path) -> BeautifulSoup:
-    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_both_languages_are_built(site):
