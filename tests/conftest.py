@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from teiaguide.build import ALL_STEPS, build_site
 
@@ -21,16 +22,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole site (both languages, generated pages, search index, PDFs), built from the sources.
+def site(tmp_path_factory, worker_id) -> Path:
+    """The whole site (every language, generated pages, search index, PDFs), built from the sources once
+    per test run: with several workers (`pytest -n`), the first builds it and the others wait for it.
 
     TEIA_TEST_SITE=path/to/site reuses an existing build instead (quicker while developing a test).
     """
     if os.environ.get("TEIA_TEST_SITE"):
         return Path(os.environ["TEIA_TEST_SITE"]).resolve()
-    root = tmp_path_factory.mktemp("build")
-    report = build_site(root / "site", work_root=root, steps=ALL_STEPS)
-    return report.site
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if worker_id != "master" else base) / "session-build"
+    with FileLock(f"{root}.lock"):
+        if not (root / "site" / "index.html").is_file():
+            build_site(root / "site", work_root=root, steps=ALL_STEPS)
+    return root / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
