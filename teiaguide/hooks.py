@@ -49,6 +49,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not all((context_dir(docs) / f"{lang}.json").is_file() for lang in LANGUAGES):
         raise PluginError(f"{docs} holds no staged guide: build with `teia-guide build` (or `make site`), "
                           "which validates the sources and stages every page before MkDocs runs")
+    # Every language at its link: Material shows the language switcher when this list is set (the links
+    # of each page are computed by _alternates), and the sitemap lists each page's versions from it.
+    config.extra["alternate"] = [{"name": NAMES[code], "link": "/" + prefix(code), "lang": code} for code in LANGUAGES]
     return config
 
 

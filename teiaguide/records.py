@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from typing_extensions import NotRequired, Required, TypedDict
 
-from .languages import LANGUAGES
+from pydantic import BaseModel, ConfigDict, RootModel, StringConstraints, with_config
+
+from .languages import COMPLETE, DEFAULT, LANGUAGES, chain
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -17,17 +19,27 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Text(Record):
-    """A visible string in both languages."""
+# The strings of a Text as pydantic checks them: one key per configured language, required in the
+# languages kept complete (languages.COMPLETE, the default among them), optional in the others; another
+# key is an error of its line ("unknown field"), like any misspelt key.
+_TextFields = with_config(ConfigDict(extra="forbid"))(TypedDict("_TextFields", {
+    code: Required[NonEmpty] if code in COMPLETE else NotRequired[NonEmpty] for code in LANGUAGES}))
 
-    en: NonEmpty
-    ru: NonEmpty
+
+class Text(RootModel[_TextFields]):
+    """A visible string, one per language: a language without its own falls back along its configured
+    chain (languages.chain), and `missing(lang)` says so, for the "translation pending" banner."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return next(self.root[code] for code in chain(lang) if code in self.root)
+
+    def missing(self, lang: str) -> bool:
+        return lang not in self.root
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
-        return self.en
+        return self.root[DEFAULT]
 
 
 class WorkingArea(Record):
@@ -45,5 +57,3 @@ class WorkingArea(Record):
 class WorkingAreas(Record):
     working_areas: list[WorkingArea]
 
-
-assert LANGUAGES == ("en", "ru"), "Text has one field per language: update it with LANGUAGES"

@@ -59,13 +59,13 @@ def load(guide, problems: Problems) -> None:
             valid = False
         seen.add(entry.id)
         for p_index, page in enumerate(entry.pages):
-            missing = [lang for lang in LANGUAGES
-                       if guide.pages is None or page not in guide.pages.get(lang, {})]
-            if guide.pages is not None and missing:
+            # a page missing in some languages is staged there from another (pages.missing_translations)
+            if guide.pages is not None and not any(page in guide.pages[lang] for lang in LANGUAGES):
+                folders = ", ".join(f"docs/{lang}/" for lang in LANGUAGES)
                 problems.add(SOURCE, line_of(tree, ("open_questions", index, "pages", p_index)),
                              f"open_questions[{index}].pages[{p_index}]",
-                             f"no page '{page}' in docs/{', docs/'.join(missing)}/ (write the path relative to docs/<lang>/, e.g. areas/identification.md)",
-                             f"страницы '{page}' нет в docs/{', docs/'.join(missing)}/ (укажите путь относительно docs/<язык>/, например areas/identification.md)")
+                             f"no page '{page}' in {folders} (write the path relative to docs/<lang>/, e.g. areas/identification.md)",
+                             f"страницы '{page}' нет ни в одной из папок {folders} (укажите путь относительно docs/<язык>/, например areas/identification.md)")
                 valid = False
     if valid:
         guide.extra["open_questions"] = {entry.id: entry for entry in data.open_questions}

@@ -1,9 +1,9 @@
 """Hand-written pages (docs/<lang>/**/*.md): their front matter, and fallbacks for missing translations.
 
 Every hand-written page states what it is based on and when it was last reviewed (front matter), so
-the build can show it. A page that exists in one language only is staged in the other language too,
+the build can show it. A page missing in a language is staged in that language too,
 marked `translation_of`, so that readers of that language get the page with a "translation pending"
-banner instead of a broken link.
+banner instead of a broken link; the page comes from the language's configured fallback (languages.chain).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import field_validator
 
 from ..generated import Generated
-from ..languages import LANGUAGES, other
+from ..languages import LANGUAGES, stand_ins
 from ..paths import DOCS
 from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
@@ -95,8 +95,9 @@ def load(guide, problems: Problems) -> None:
             pages[lang][page.path] = page
     for entry in DOCS.glob("*"):
         if entry.name not in LANGUAGES and not entry.name.startswith("."):
-            problems.add(entry, None, "", "docs/ holds only the language folders en/ and ru/",
-                         "в docs/ допускаются только папки языков en/ и ru/")
+            folders = ", ".join(f"{code}/" for code in LANGUAGES)
+            problems.add(entry, None, "", f"docs/ holds only the folders of the languages of mkdocs.yml: {folders}",
+                         f"в docs/ допускаются только папки языков из mkdocs.yml: {folders}")
     guide.pages = pages
     # other files next to the pages (images...), staged as they are
     guide.extra["docs_files"] = {lang: {file.relative_to(DOCS / lang).as_posix(): file
@@ -145,11 +146,14 @@ def _read(file: Path, lang: str, root: Path, problems: Problems, registry=None) 
 
 
 def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
-    """(existing page, language it is missing in) for every page present in one language only."""
+    """(page to show, language it is missing in) for every page that a language lacks: the page of the
+    first language of its stand-ins (languages.stand_ins) that has it."""
+    paths = dict.fromkeys(path for lang in LANGUAGES for path in guide.pages[lang])
     for lang in LANGUAGES:
-        for path, page in guide.pages[lang].items():
-            if path not in guide.pages[other(lang)]:
-                yield page, other(lang)
+        for path in paths:
+            if path not in guide.pages[lang]:
+                source = next(code for code in stand_ins(lang) if path in guide.pages[code])
+                yield guide.pages[source][path], lang
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:

@@ -19,6 +19,7 @@ from pydantic import StringConstraints
 
 from ..generated import Generated
 from ..languages import LANGUAGES
+from ..locale import plural_form
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
@@ -136,8 +137,9 @@ def _check_link(question: Question, report, guide) -> None:
     path, _, anchor = question.link.partition("#")
     versions = [guide.pages[lang][path] for lang in LANGUAGES if path in guide.pages[lang]]
     if not versions:
-        report(("link",), f"the page '{path}' does not exist in docs/en or docs/ru",
-               f"страница '{path}' отсутствует в docs/en и docs/ru")
+        folders = ", ".join(f"docs/{lang}" for lang in LANGUAGES)
+        report(("link",), f"the page '{path}' does not exist in {folders}",
+               f"страница '{path}' отсутствует в {folders}")
         return
     for page in versions:
         if not re.search(r"\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text):
@@ -229,13 +231,8 @@ def localise_basis(basis: str, lang: str, guide) -> str:
 
 
 def _count_words(count: int, lang: str, guide) -> str:
-    """'8 questions' / '8 вопросов': Russian needs three plural forms."""
-    if lang == "ru":
-        tail, tens = count % 10, count % 100
-        form = "one" if tail == 1 and tens != 11 else "few" if 2 <= tail <= 4 and not 12 <= tens <= 14 else "many"
-    else:
-        form = "one" if count == 1 else "many"
-    return f"{count} {guide.t('quiz_question_' + form, lang)}"
+    """'8 questions' / '8 вопросов': the language's plural form (CLDR), one of the forms data/ui.yml has."""
+    return f"{count} {guide.t('quiz_question_' + plural_form(count, lang, ('one', 'few', 'many')), lang)}"
 
 
 # --- generated pages --------------------------------------------------------------------------------------

@@ -184,16 +184,17 @@ def _cross_check(data: IndicatorSet, tree, path, guide, problems: Problems) -> N
 
 
 def _check_section(indicator: Indicator, guide, report) -> None:
-    """The suggested action links to a heading id that the chapter has in every language."""
+    """The suggested action links to a heading id that the chapter has in every language it is written in
+    (the others show it from another language: pages.missing_translations)."""
     if guide.pages is None:
         return
-    for lang in LANGUAGES:
-        page = guide.pages[lang].get(indicator.page)
-        if page is None:
-            report(f"the page '{lang}/{indicator.page}' does not exist", f"страница '{lang}/{indicator.page}' не существует")
-        elif not re.search(r"\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text):
-            report(f"the page '{lang}/{indicator.page}' has no heading with the id '#{indicator.anchor}'",
-                   f"на странице '{lang}/{indicator.page}' нет заголовка с идентификатором '#{indicator.anchor}'")
+    versions = [guide.pages[lang][indicator.page] for lang in LANGUAGES if indicator.page in guide.pages[lang]]
+    if not versions:
+        report(f"the page '{indicator.page}' does not exist in docs/", f"страницы '{indicator.page}' нет в docs/")
+    for page in versions:
+        if not re.search(r"\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text):
+            report(f"the page '{page.lang}/{indicator.page}' has no heading with the id '#{indicator.anchor}'",
+                   f"на странице '{page.lang}/{indicator.page}' нет заголовка с идентификатором '#{indicator.anchor}'")
 
 
 # --- views: what the templates and the report show ------------------------------------------------------
