@@ -1,7 +1,7 @@
 """Typed records shared by several parts of the guide. Feature-specific records live with their feature."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from typing_extensions import NotRequired, Required, TypedDict
 
@@ -40,6 +40,19 @@ class Text(RootModel[_TextFields]):
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.root[DEFAULT]
+
+
+def falls_back(value: Any, lang: str) -> bool:
+    """Whether any text in `value` (a record, a list, tuple or dict of them, nested) lacks `lang`."""
+    if isinstance(value, Text):
+        return value.missing(lang)
+    if isinstance(value, BaseModel):
+        return any(falls_back(getattr(value, name), lang) for name in type(value).model_fields)
+    if isinstance(value, dict):
+        return any(falls_back(item, lang) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(falls_back(item, lang) for item in value)
+    return False
 
 
 class WorkingArea(Record):

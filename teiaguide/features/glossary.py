@@ -156,7 +156,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     terms = [_view(term, lang, guide) for term in guide.glossary.terms]
     yield Generated(PAGE, render("glossary.md.j2", terms=terms, lang=lang, ui=guide.ui.for_lang(lang),
-                                 generated_from=GENERATED_FROM))
+                                 generated_from=GENERATED_FROM), records=guide.glossary)
 
 
 def _view(term: Term, lang: str, guide) -> dict:

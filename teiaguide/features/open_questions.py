@@ -93,4 +93,5 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     questions = entries(guide) or {}
     items = [{"entry": entry, "pages": _back_links(guide, entry, lang)} for entry in questions.values()]
     yield Generated(PAGE, render("open_questions.md.j2", lang=lang, t=lambda key: guide.t(key, lang),
-                                 items=items, source_file=SOURCE.relative_to(ROOT).as_posix()))
+                                 items=items, source_file=SOURCE.relative_to(ROOT).as_posix()),
+                    records=list(questions.values()))

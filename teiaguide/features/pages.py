@@ -15,13 +15,13 @@ from pathlib import Path
 
 from pydantic import field_validator
 
-from ..generated import Generated
+from ..generated import Generated, translation_pending
 from ..languages import LANGUAGES, stand_ins
 from ..paths import DOCS
 from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug
-from ..yamlsource import BilingualError, line_of, read_front_matter, split_front_matter, validate
+from ..yamlsource import BilingualError, line_of, read_front_matter, validate
 from . import sources as sources_feature
 
 # A provision of the Convention ("Art. 4(1)", "Annex III"); anything else in `based_on` names a document
@@ -165,6 +165,4 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         yield Generated(path, file.read_bytes())
     for page, missing_lang in missing_translations(guide):
         if missing_lang == lang:
-            front, body, _ = split_front_matter(page.text)
-            # the original front matter plus the marker the theme turns into the banner
-            yield Generated(page.path, f"---\n{front}translation_of: {page.lang}\n---\n{body}")
+            yield Generated(page.path, translation_pending(page.text, page.lang))

@@ -163,11 +163,12 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         "practices/index.md.j2", **_context(guide, lang), items=items,
         countries=[{"code": c.iso2, "name": c.name(lang)} for c in used_countries],
         areas=[{"id": a.id, "title": a.title(lang)} for a in guide.areas.values()],
-    ))
+    ), records=(used_countries, list(guide.areas.values())))
     for practice in guide.practices:
         item = practice_item(guide, practice, lang, practice.page)
         yield Generated(practice.page, render("practices/page.md.j2", **_context(guide, lang), item=item,
-                                              description=_description(guide, practice, lang)))
+                                              description=_description(guide, practice, lang)),
+                        records=guide.countries[practice.country])
 
 
 def _description(guide, practice: Practice, lang: str) -> str:

@@ -242,9 +242,8 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     context = {"ui": guide.ui.for_lang(lang), "lang": lang, "groups": _area_groups(guide, lang),
                "total": len(guide.quiz.questions), "generated_from": GENERATED_FROM}
-    yield Generated(PAGE, render("quiz.md.j2", **context))
-    yield Generated(HANDOUT, render("quiz_handout.md.j2", **context))
-    yield Generated(ANSWER_KEY, render("quiz_answer_key.md.j2", **context))
+    for path, template in ((PAGE, "quiz.md.j2"), (HANDOUT, "quiz_handout.md.j2"), (ANSWER_KEY, "quiz_answer_key.md.j2")):
+        yield Generated(path, render(template, **context), records=guide.quiz)
 
 
 def chapter_sections(guide, area: str, lang: str) -> str:

@@ -238,7 +238,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     rows = guide.extra["status_rows"]
     sections = [(kind, [row for row in rows if row.kind == kind]) for kind in KINDS]
     ui = guide.ui.for_lang(lang)
-    yield Generated(PAGE, render("status.md.j2", ui=ui, lang=lang, languages=LANGUAGES, sections=sections,
+    yield Generated(PAGE, records=(), content=render("status.md.j2", ui=ui, lang=lang, languages=LANGUAGES, sections=sections,
                                  generated_from=GENERATED_FROM,
                                  counts={state: sum(row.state == state for row in rows)
                                          for state in ("ok", "missing", "older")}))
