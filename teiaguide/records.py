@@ -19,24 +19,39 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-# The strings of a Text as pydantic checks them: one key per configured language, required in the
-# languages kept complete (languages.COMPLETE, the default among them), optional in the others; another
-# key is an error of its line ("unknown field"), like any misspelt key.
+def language_fields() -> dict[str, Any]:
+    """One field per configured language, for a record that holds its strings under language keys (a Text,
+    a quiz option): required in the languages kept complete (languages.COMPLETE, the default among them),
+    optional in the others. Another key is an error of its line ("unknown field"), like any misspelt key."""
+    return {code: (NonEmpty, ...) if code in COMPLETE else (NonEmpty | None, None) for code in LANGUAGES}
+
+
+class Translated:
+    """One string per language, read in a language along its fallback chain (languages.chain);
+    `missing(lang)` says that the language has none of its own (for the "translation pending" banner)."""
+
+    def strings(self) -> dict[str, str | None]:
+        raise NotImplementedError
+
+    def __call__(self, lang: str) -> str:
+        strings = self.strings()
+        return next(strings[code] for code in chain(lang) if strings.get(code))
+
+    def missing(self, lang: str) -> bool:
+        return not self.strings().get(lang)
+
+
 _TextFields = with_config(ConfigDict(extra="forbid"))(TypedDict("_TextFields", {
     code: Required[NonEmpty] if code in COMPLETE else NotRequired[NonEmpty] for code in LANGUAGES}))
 
 
-class Text(RootModel[_TextFields]):
-    """A visible string, one per language: a language without its own falls back along its configured
-    chain (languages.chain), and `missing(lang)` says so, for the "translation pending" banner."""
+class Text(Translated, RootModel[_TextFields]):
+    """A visible string: a mapping of language to string (`{en: "…", ru: "…"}` in the data)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    def __call__(self, lang: str) -> str:
-        return next(self.root[code] for code in chain(lang) if code in self.root)
-
-    def missing(self, lang: str) -> bool:
-        return lang not in self.root
+    def strings(self) -> dict[str, str]:
+        return self.root
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.root[DEFAULT]
@@ -44,7 +59,7 @@ class Text(RootModel[_TextFields]):
 
 def falls_back(value: Any, lang: str) -> bool:
     """Whether any text in `value` (a record, a list, tuple or dict of them, nested) lacks `lang`."""
-    if isinstance(value, Text):
+    if isinstance(value, Translated):
         return value.missing(lang)
     if isinstance(value, BaseModel):
         return any(falls_back(getattr(value, name), lang) for name in type(value).model_fields)

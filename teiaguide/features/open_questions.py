@@ -17,6 +17,7 @@ from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
 from ..yamlsource import line_of, load_data_file
+from . import pages as pages_feature
 
 SOURCE = DATA / "open_questions.yml"
 PAGE = "open-questions/index.md"
@@ -76,7 +77,7 @@ def _back_links(guide, entry: OpenQuestion, lang: str) -> list[dict]:
     points at it (country facts)."""
     links = []
     for page in entry.pages:
-        meta = guide.pages[lang][page].meta
+        meta = pages_feature.shown(guide, lang, page).meta
         links.append({"title": meta.title, "href": posixpath.relpath(page, posixpath.dirname(PAGE))})
     if guide.countries is not None:
         from .countries import _facts                 # countries load after this feature

@@ -145,6 +145,19 @@ def _read(file: Path, lang: str, root: Path, problems: Problems, registry=None) 
     return SourcePage(lang, file.relative_to(root).as_posix(), file, meta, text)
 
 
+def shown(guide, lang: str, path: str) -> SourcePage:
+    """The page a reader of `lang` gets at `path`: the language's own, else its stand-in (as staged by
+    missing_translations)."""
+    return next(guide.pages[code][path] for code in stand_ins(lang) if path in guide.pages[code])
+
+
+def section_title(guide, lang: str, path: str, anchor: str) -> str:
+    """'Page title › section heading' of a link target, as a reader of `lang` sees it."""
+    page = shown(guide, lang, path)
+    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text, re.MULTILINE)
+    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+
+
 def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
     """(page to show, language it is missing in) for every page that a language lacks: the page of the
     first language of its stand-ins (languages.stand_ins) that has it."""
@@ -152,8 +165,7 @@ def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
     for lang in LANGUAGES:
         for path in paths:
             if path not in guide.pages[lang]:
-                source = next(code for code in stand_ins(lang) if path in guide.pages[code])
-                yield guide.pages[source][path], lang
+                yield shown(guide, lang, path), lang
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:

@@ -15,16 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import StringConstraints, create_model
 
 from ..generated import Generated
 from ..languages import LANGUAGES
 from ..locale import plural_form
 from ..paths import DATA
 from ..problems import Problems
-from ..records import NonEmpty, Record, Slug, Text
+from ..records import NonEmpty, Record, Slug, Text, Translated, language_fields
 from ..render import render
 from ..yamlsource import line_of, load_yaml_file, validate
+from . import pages as pages_feature
 
 SOURCE = DATA / "quiz.yml"
 GENERATED_FROM = "data/quiz.yml"
@@ -37,14 +38,16 @@ GENERAL = "general"            # questions on the Convention as a whole, not on 
 Link = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md#[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
-class Option(Record):
+class _Option(Translated, Record):
     id: Slug
-    en: NonEmpty
-    ru: NonEmpty
     correct: bool = False
 
-    def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+    def strings(self) -> dict[str, str | None]:
+        return {code: getattr(self, code) for code in LANGUAGES}
+
+
+# an option's text is under language keys next to its id: {id: a, en: "…", ru: "…", correct: true}
+Option = create_model("Option", __base__=_Option, **language_fields())
 
 
 class Question(Record):
@@ -208,9 +211,7 @@ def _question_view(question: Question, number: int, guide, lang: str) -> dict:
 
 def _link_title(guide, lang: str, path: str, anchor: str) -> str:
     """'Page title: section heading' of the link target, in the reader's language when it exists."""
-    page = guide.pages[lang].get(path) or next(pages[path] for pages in guide.pages.values() if path in pages)
-    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text, re.MULTILINE)
-    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+    return pages_feature.section_title(guide, lang, path, anchor)
 
 
 # English reference words of `basis` and the ui.yml key of their Russian form, longest first.
@@ -252,7 +253,8 @@ def chapter_sections(guide, area: str, lang: str) -> str:
     count = len(guide.quiz.by_area(area))
     if not count:
         return ""
-    chapter = next((path for path, page in guide.pages[lang].items() if page.meta.area == area), f"areas/{area}.md")
+    chapter = next((path for pages in guide.pages.values() for path, page in pages.items() if page.meta.area == area),
+                   f"areas/{area}.md")
     folder = posixpath.dirname(chapter)
     return render("quiz_section.md.j2", ui=guide.ui.for_lang(lang), area=area,
                   count=_count_words(count, lang, guide),

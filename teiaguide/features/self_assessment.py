@@ -33,6 +33,7 @@ from ..render import render
 from ..urls import relative
 from ..yamlsource import dotted, line_of, load_data_file
 from ..locale import format_date, format_number
+from . import pages as pages_feature
 
 SOURCE = DATA / "self_assessment.yml"
 PAGE = "self-assessment/index.md"
@@ -234,9 +235,7 @@ def area_views(guide, indicator_set: IndicatorSet, lang: str, page: str) -> list
 
 
 def _heading(guide, lang: str, indicator: Indicator) -> str:
-    page = guide.pages[lang][indicator.page]
-    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text, re.M)
-    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+    return pages_feature.section_title(guide, lang, indicator.page, indicator.anchor)
 
 
 def scored(submission: assessments.Submission, indicator_id: str) -> str | None:
