@@ -185,7 +185,7 @@ def localise_provisions(article: str, lang: str, guide) -> str:
         elif annex:
             text = f"{guide.t('annex_word', lang)} {annex.group(1)}"
             if annex.group(2):
-                text += f"{',' if lang == 'ru' else ''} {guide.t('glossary_part', lang)} {annex.group(2)}"
+                text = guide.t("glossary_annex_part", lang).format(annex=text, part=annex.group(2))
             parts.append(text)
         elif part.startswith("CoP decision "):
             parts.append(f"{guide.t('glossary_cop_decision', lang)} {part.removeprefix('CoP decision ')}")

@@ -225,8 +225,6 @@ _REFERENCE_WORDS = {
 
 def localise_basis(basis: str, lang: str, guide) -> str:
     """'Art. 4(1); Annex III, para. 2' -> 'ст. 4(1); приложение III, п. 2' (symbols stay as they are)."""
-    if lang == "en":
-        return basis
     pattern = r"(?<![\w.])(" + "|".join(re.escape(word) for word in _REFERENCE_WORDS) + r")(?![\w])"
     return re.sub(pattern, lambda match: guide.t(_REFERENCE_WORDS[match.group(1)], lang), basis)
 
