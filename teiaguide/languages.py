@@ -52,7 +52,7 @@ def read_languages(config_file: Path = MKDOCS_YML) -> tuple[Language, ...]:
     a message naming the file: nothing can be built without them."""
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
     plugins = [plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin]
-    listed = (plugins[0] or {}).get("languages") or [] if plugins else []
+    listed = ((plugins[0] or {}).get("languages") or []) if plugins else []
     settings = (config.get("extra") or {}).get("languages") or {}
     defaults = [entry["locale"] for entry in listed if entry.get("default")]
     codes = [entry["locale"] for entry in listed]
