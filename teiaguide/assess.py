@@ -15,26 +15,9 @@ from . import assessments
 from .features import areas, countries, pages, ui
 from .features import self_assessment as feature
 from .guide import Guide
-from .languages import LANGUAGES
-from .notify import BILINGUAL_ORDER, render_pdf, write_report
+from .notify import codes, render_pdf, suffix, write_report
 from .problems import Problems, SourceError
 from .render import render
-
-BOTH = "both"
-CHOICES = (*LANGUAGES, BOTH)
-
-
-def codes(language: str) -> tuple[str, ...]:
-    """The languages of the output, in the order of the columns."""
-    if language == BOTH:
-        return tuple(code for code in BILINGUAL_ORDER if code in LANGUAGES) + \
-            tuple(code for code in LANGUAGES if code not in BILINGUAL_ORDER)
-    return (language,)
-
-
-def suffix(language: str) -> str:
-    return "-".join(codes(language))
-
 
 def load_definitions() -> tuple[Guide, feature.IndicatorSet]:
     """Only what the report needs (labels, working areas, chapters for the section titles, countries, the

@@ -34,7 +34,7 @@ def app() -> None:
               help="Write the phases' timings there (benchmark).")
 def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_pdf: bool,
           timings_json: Path | None) -> None:
-    """Validate the sources, generate pages, build both languages, index search, export PDFs."""
+    """Validate the sources, generate pages, build every language, index search, export PDFs."""
     import json
 
     from .build import ALL_STEPS, BuildError, build_site
@@ -77,7 +77,7 @@ def serve(port: int) -> None:
 @click.option("--site", type=PATH, default=SITE, show_default=True, help="The built site to check.")
 @click.option("--url", default=None, help="URL the site is published at (default: site_url of mkdocs.yml).")
 def links(site: Path, url: str | None) -> None:
-    """Check every internal link and #anchor of the built site (both languages, PDFs); list external links."""
+    """Check every internal link and #anchor of the built site (every language, PDFs); list external links."""
     from .linkcheck import check_site
 
     if not (site / "index.html").is_file():
@@ -93,7 +93,7 @@ def links(site: Path, url: str | None) -> None:
 @click.option("--changed", metavar="BASE", default=None,
               help="Only the items whose files a change since BASE touches (e.g. origin/main).")
 def status(changed: str | None) -> None:
-    """Translation status: both languages present? one older than the other (git dates)?"""
+    """Translation status: every language present? one older than the newest (git dates)?"""
     from .features import status as translation
 
     rows = translation.all_rows()
@@ -102,27 +102,32 @@ def status(changed: str | None) -> None:
     click.echo(translation.table(rows))
 
 
+def _check_output_language(lang: str) -> None:
+    """--lang of notify and assess: a language code or "both"."""
+    from .notify import CHOICES
+
+    if lang not in CHOICES:
+        click.echo(f"--lang must be one of {', '.join(CHOICES)}, not '{lang}'.\n"
+                   f"--lang: допустимо {', '.join(CHOICES)}, указано '{lang}'.", err=True)
+        raise SystemExit(2)
+
+
 @app.command()
 @click.argument("input_file", metavar="INPUT.yml", type=PATH)
-@click.option("--lang", default="both", show_default=True, help="en, ru, or both (Russian and English side by side).")
+@click.option("--lang", default="both", show_default=True, help="A language code, or both (every language side by side, Russian and English first).")
 @click.option("--out", type=PATH, default=Path("."), help="Folder for the HTML and PDF files.")
 def notify(input_file: Path, lang: str, out: Path) -> None:
     """Check a filled notification against the template's fields; write it as HTML and PDF.
 
     INPUT.yml is a filled notification: YAML, or the JSON file saved by the online form."""
-    from .notify import OutputLanguage, generate
+    from .notify import generate
 
-    try:
-        language = OutputLanguage(lang)
-    except ValueError:
-        click.echo(f"--lang must be en, ru or both, not '{lang}'.\n"
-                   f"--lang: допустимо en, ru или both, указано '{lang}'.", err=True)
-        raise SystemExit(2) from None
+    _check_output_language(lang)
     if not input_file.is_file():
         click.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
         raise SystemExit(1)
     try:
-        written = generate(input_file, language, out)
+        written = generate(input_file, lang, out)
     except SourceError as err:
         click.echo(err.problems.report().replace("in the sources; nothing was built", "in the notification; nothing was written")
                    .replace("в исходных файлах: {0}; сборка не выполнена".format(len(err.problems)),
@@ -134,19 +139,16 @@ def notify(input_file: Path, lang: str, out: Path) -> None:
 
 @app.command()
 @click.argument("input_file", metavar="FILE.yml", type=PATH)
-@click.option("--lang", default="both", show_default=True, help="en, ru, or both (side by side).")
+@click.option("--lang", default="both", show_default=True, help="A language code, or both (every language side by side).")
 @click.option("--out", type=PATH, default=Path("."), help="Folder for the HTML and PDF files.")
 def assess(input_file: Path, lang: str, out: Path) -> None:
     """Check a self-assessment and action plan; write its report as HTML and PDF.
 
     FILE.yml is a submission (self_assessments/<ISO>/<year>.yml) or the YAML/JSON file saved by the
     online tool."""
-    from .assess import CHOICES, generate
+    from .assess import generate
 
-    if lang not in CHOICES:
-        click.echo(f"--lang must be one of {', '.join(CHOICES)}, not '{lang}'.\n"
-                   f"--lang: допустимо {', '.join(CHOICES)}, указано '{lang}'.", err=True)
-        raise SystemExit(2)
+    _check_output_language(lang)
     if not input_file.is_file():
         click.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
         raise SystemExit(1)
@@ -164,7 +166,7 @@ def assess(input_file: Path, lang: str, out: Path) -> None:
 @app.command("new-assessment")
 @click.option("--country", default=None, help="Country code, e.g. KZ (asked if missing).")
 @click.option("--year", type=int, default=None, help="Edition (year) of the assessment (asked if missing).")
-@click.option("--lang", default=None, help="Language of the texts: en or ru (asked if missing).")
+@click.option("--lang", default=None, help="Language of the texts: a code of mkdocs.yml, e.g. en (asked if missing).")
 def new_assessment(country: str | None, year: int | None, lang: str | None) -> None:
     """Write self_assessments/<ISO>/<year>.yml listing every indicator, to fill in (or to replace with the
     file saved by the online tool)."""
@@ -216,9 +218,9 @@ def pack(site: Path, workers: int) -> None:
 
 
 @app.command("new-practice")
-@click.option("--lang", default=None, help="Language of the file: en or ru (asked if missing).")
+@click.option("--lang", default=None, help="Language of the file: a code of mkdocs.yml, e.g. en (asked if missing).")
 @click.option("--translation-of", default=None,
-              help="id of an existing practice: write its version in the other language.")
+              help="id of an existing practice: write its version in another language.")
 def new_practice(lang: str | None, translation_of: str | None) -> None:
     """Ask a few questions and write a valid skeleton good_practices/<ISO>/<name>.<lang>.md to fill in."""
     from . import scaffold

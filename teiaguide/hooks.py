@@ -50,6 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{docs} holds no staged guide: build with `teia-guide build` (or `make site`), "
                           "which validates the sources and stages every page before MkDocs runs")
     _page_context.cache_clear()         # the preview builds again in this process, from a new staging
+    # Every language at its link: Material shows the language switcher when this list is set (the links
+    # of each page are computed by _alternates), and the sitemap lists each page's versions from it.
+    config.extra["alternate"] = [{"name": NAMES[code], "link": "/" + prefix(code), "lang": code} for code in LANGUAGES]
     return config
 
 

@@ -1,17 +1,125 @@
-"""The guide's languages. English is the default (site root); every other language lives under /<code>/."""
+"""The guide's languages, read from mkdocs.yml: the default one at the site root, every other under /<code>/.
+
+The list is static-i18n's (`plugins: i18n: languages:` — code, name, default). What its schema has no room
+for is in `extra: languages:`, by code, each setting optional:
+
+    locale: en_GB        CLDR locale for dates and numbers (teiaguide/locale.py) when it is not the code
+    fallback: ru         where a missing translation comes from (default: the default language); the
+                         reader gets it with the "translation pending" banner
+    complete: true       the data must hold every string in this language: a missing one is an error of
+                         its file, not a fallback (the guide's original languages are kept complete)
+
+Adding a language is an entry in both lists and a folder docs/<code>/ (CONTRIBUTING.md, "Adding a language").
+"""
 from __future__ import annotations
 
-LANGUAGES: tuple[str, ...] = ("en", "ru")
-DEFAULT = "en"
-NAMES = {"en": "English", "ru": "Русский"}
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .paths import MKDOCS_YML
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    locale: str
+    fallback: str | None      # None for the default language
+    complete: bool
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as plain data: a tag of MkDocs or of Python-Markdown (`!ENV [NAME, default]`,
+    `!!python/name:...`) gives its untagged value, which nothing read here depends on."""
+
+
+def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+_MkDocsLoader.add_multi_constructor("!", _untagged)
+_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
+
+
+def read_languages(config_file: Path = MKDOCS_YML) -> tuple[Language, ...]:
+    """The languages of a MkDocs configuration, the default first. A mistake in them stops the program with
+    a message naming the file: nothing can be built without them."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
+    plugins = [plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin]
+    listed = ((plugins[0] or {}).get("languages") or []) if plugins else []
+    settings = (config.get("extra") or {}).get("languages") or {}
+    defaults = [entry["locale"] for entry in listed if entry.get("default")]
+    codes = [entry["locale"] for entry in listed]
+    if len(defaults) != 1 or len(set(codes)) != len(codes):
+        raise SystemExit(f"{config_file}: plugins: i18n: languages must list each language once, exactly one of "
+                         f"them with 'default: true' / каждый язык указывается один раз, ровно один — 'default: true'")
+    default = defaults[0]
+    unknown = set(settings) - set(codes)
+    if unknown:
+        raise SystemExit(f"{config_file}: extra: languages: {', '.join(sorted(unknown))} is not in plugins: i18n: "
+                         f"languages / языка нет в списке plugins: i18n: languages")
+    languages = []
+    for entry in listed:
+        code, own = entry["locale"], settings.get(entry["locale"]) or {}
+        languages.append(Language(code=code, name=entry["name"], locale=own.get("locale", code),
+                                  fallback=None if code == default else own.get("fallback", default),
+                                  complete=code == default or bool(own.get("complete"))))
+    languages.sort(key=lambda language: language.code != default)      # stable: the default first
+    _check_fallbacks({language.code: language.fallback for language in languages}, config_file)
+    return tuple(languages)
+
+
+def _check_fallbacks(fallbacks: dict[str, str | None], config_file: Path) -> None:
+    """Every chain of fallbacks ends in the default language."""
+    for code in fallbacks:
+        seen = [code]
+        while fallbacks[seen[-1]] is not None:
+            step = fallbacks[seen[-1]]
+            if step not in fallbacks or step in seen:
+                raise SystemExit(f"{config_file}: extra: languages: {code}: the fallbacks {' -> '.join(seen + [step])} "
+                                 f"do not end in the default language / цепочка запасных языков не ведёт к языку по умолчанию")
+            seen.append(step)
+
+
+_ALL = read_languages()
+BY_CODE = {language.code: language for language in _ALL}
+LANGUAGES: tuple[str, ...] = tuple(BY_CODE)
+DEFAULT = LANGUAGES[0]
+NAMES = {code: language.name for code, language in BY_CODE.items()}
 # CLDR locale of each language, for dates and numbers (teiaguide/locale.py): British English writes
 # "2 December 2026", as the guide does.
-LOCALES = {"en": "en_GB", "ru": "ru"}
+LOCALES = {code: language.locale for code, language in BY_CODE.items()}
+COMPLETE: tuple[str, ...] = tuple(code for code in LANGUAGES if BY_CODE[code].complete)
 
 
-def other(lang: str) -> str:
-    """The other language of the pair (the guide is bilingual by design)."""
-    return next(code for code in LANGUAGES if code != lang)
+def others(lang: str) -> tuple[str, ...]:
+    """Every language but `lang`, in the configured order."""
+    return tuple(code for code in LANGUAGES if code != lang)
+
+
+def fallback(lang: str) -> str | None:
+    """The language a missing translation in `lang` comes from (None for the default language)."""
+    return BY_CODE[lang].fallback
+
+
+def chain(lang: str) -> tuple[str, ...]:
+    """`lang` and the languages its missing translations come from, in order; it ends in the default."""
+    order = [lang]
+    while (step := fallback(order[-1])) is not None:
+        order.append(step)
+    return tuple(order)
+
+
+def stand_ins(lang: str) -> tuple[str, ...]:
+    """Where to look for something `lang` lacks, best first: its chain, then every other language (a page
+    or a practice may exist only in a language outside the chain)."""
+    return tuple(dict.fromkeys((*chain(lang), *LANGUAGES)))
 
 
 def prefix(lang: str) -> str:

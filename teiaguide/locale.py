@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale
 from babel.dates import format_date as _cldr_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -33,3 +34,11 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     """'1,250.5', '1 250,5' (the language's own separators); `decimals`: exactly that many digits."""
     pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def plural_form(count: int, lang: str, forms: tuple[str, ...]) -> str:
+    """The CLDR plural category of `count` in the language ('one', 'few', 'many', 'other'...), among
+    `forms` (the forms an interface string has): 8 -> 'many' in Russian; a category outside `forms`
+    (English 'other') is the last of them."""
+    category = Locale.parse(LOCALES[lang]).plural_form(count)
+    return category if category in forms else forms[-1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import enum
 import math
 import os
 import re
@@ -24,6 +23,7 @@ from .features import notification as feature
 from .features import ui as ui_feature
 from .features.notification import NotificationData, NotificationField, Section
 from .guide import Guide
+from .languages import LANGUAGES, NAMES
 from .problems import Problems, SourceError
 from .render import render
 from .yamlsource import Mapping, Sequence, dotted, line_of, load_yaml_file
@@ -34,21 +34,22 @@ MAX_TEXT = {"text": 1_000, "textarea": 20_000}   # characters of one value (a li
 MAX_LIST_ITEMS = 200
 MAX_QUANTITY_T = 1e9                    # tonnes: a billion, far above the largest storage site
 META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
-BILINGUAL_ORDER = ("ru", "en")                   # columns of the side-by-side version
+BILINGUAL_ORDER = ("ru", "en")                   # first columns of the side-by-side version: the Convention's languages
+BOTH = "both"                                    # --lang both: every language side by side
+CHOICES = (*LANGUAGES, BOTH)                     # the output languages of `teia-guide notify` and `assess`
 
 
-class OutputLanguage(str, enum.Enum):
-    en = "en"
-    ru = "ru"
-    both = "both"
+def codes(language: str) -> tuple[str, ...]:
+    """The languages of the output, in the order of the columns."""
+    if language == BOTH:
+        return tuple(code for code in BILINGUAL_ORDER if code in LANGUAGES) + \
+            tuple(code for code in LANGUAGES if code not in BILINGUAL_ORDER)
+    return (language,)
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return BILINGUAL_ORDER if self is OutputLanguage.both else (self.value,)
 
-    @property
-    def suffix(self) -> str:
-        return "ru-en" if self is OutputLanguage.both else self.value
+def suffix(language: str) -> str:
+    """Of the output files' names: "en", "ru-en"."""
+    return "-".join(codes(language))
 
 
 @dataclass
@@ -143,8 +144,8 @@ class _Checker:
         if entries is None or entries == []:
             if needed:
                 self.add((key,) if key else (), section.id,
-                         f"section {section.letter} ({section.title.en}) needs at least one entry",
-                         f"в разделе {section.letter} ({section.title.ru}) нужна хотя бы одна запись")
+                         f"section {section.letter} ({section.title('en')}) needs at least one entry",
+                         f"в разделе {section.letter} ({section.title('ru')}) нужна хотя бы одна запись")
             return
         if not isinstance(entries, Sequence):
             self.add((key,), section.id, "expected a list of entries (each starting with '- ')",
@@ -175,8 +176,8 @@ class _Checker:
         if value is None or (isinstance(value, str) and not value.strip()) or value == []:
             if definition.required:
                 self.add(where if key else loc, name,
-                         f"required field '{definition.id}' ({definition.label.en}) is missing or empty",
-                         f"обязательное поле '{definition.id}' ({definition.label.ru}) отсутствует или пусто")
+                         f"required field '{definition.id}' ({definition.label('en')}) is missing or empty",
+                         f"обязательное поле '{definition.id}' ({definition.label('ru')}) отсутствует или пусто")
             return None
         checked = _convert(definition, value)
         if isinstance(checked, _Invalid):
@@ -317,13 +318,13 @@ def display(definition: NotificationField, value: Any, codes: tuple[str, ...]) -
     return str(value)
 
 
-def render_html(guide: Guide, filled: FilledNotification, language: OutputLanguage) -> str:
-    codes = language.codes
+def render_html(guide: Guide, filled: FilledNotification, language: str) -> str:
+    shown = codes(language)
     return render(
         "notification/document.html.j2",
-        data=guide.notification, values=filled.values, example=filled.example, codes=codes,
-        bilingual=len(codes) > 1, ui={code: feature.ui_strings(guide, code) for code in codes},
-        display=display, lang_names={"ru": "Русский", "en": "English"},
+        data=guide.notification, values=filled.values, example=filled.example, codes=shown,
+        bilingual=len(shown) > 1, ui={code: feature.ui_strings(guide, code) for code in shown},
+        display=display, lang_names=NAMES,
     )
 
 
@@ -384,7 +385,7 @@ def render_pdf(html: str) -> bytes:
                                        font_config=font_config)
 
 
-def generate(input_path: Path, language: OutputLanguage, out_dir: Path) -> list[Path]:
+def generate(input_path: Path, language: str, out_dir: Path) -> list[Path]:
     """Check the input, then write <stem>.<lang>.html and .pdf into out_dir. Raises SourceError."""
     guide = load_definitions()
     problems = Problems()
@@ -393,7 +394,7 @@ def generate(input_path: Path, language: OutputLanguage, out_dir: Path) -> list[
         raise SourceError(problems)
     html = render_html(guide, filled, language)
     pdf = render_pdf(html)
-    return write_report(out_dir, input_path, language.suffix, html, pdf)
+    return write_report(out_dir, input_path, suffix(language), html, pdf)
 
 
 def write_report(out_dir: Path, input_path: Path, suffix: str, html: str, pdf: bytes) -> list[Path]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import offline as offline_bundle
 from .assess import country_pdfs
 from .languages import LANGUAGES, prefix
+from .locale import format_number
 from .pdf import edition_date, export_guide, export_page, format_date, ui_strings
 from .pdf_pages import lang_root, page_file
 from .render import render
@@ -115,8 +116,7 @@ def pack(site: Path, workers: int = 2) -> list[PackFile]:
 def human_size(size: int, ui: dict[str, str], lang: str) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} {ui['downloads_kb']}"
-    megabytes = f"{size / (1024 * 1024):.1f}"
-    return f"{megabytes.replace('.', ',') if lang == 'ru' else megabytes} {ui['downloads_mb']}"   # Russian decimal comma
+    return f"{format_number(size / (1024 * 1024), lang, decimals=1)} {ui['downloads_mb']}"
 
 
 def fill_downloads_page(site: Path, lang: str, files: list[PackFile]) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"                       # hand-written pages: docs/en/..., docs/ru/...
-DATA = ROOT / "data"                       # structured content, every visible string as {en, ru}
+DATA = ROOT / "data"                       # structured content, every visible string as {en, ru, …}
 PRACTICES = ROOT / "good_practices"        # contributed good practices: <ISO>/<slug>.<lang>.md
 ASSESSMENTS = ROOT / "self_assessments"    # submitted self-assessments and action plans: <ISO>/<year>.yml
 EXAMPLES = ROOT / "examples"               # fictional examples (notification, self-assessment)

@@ -103,10 +103,15 @@ def page_file(root: Path, url: str) -> Path:
 
 def select_pages(root: Path) -> list[SitePage]:
     """Chapters in navigation order, then the appendices that exist. A page whose translation is pending
-    (shown on the site in the other language, with a banner) is left out: each PDF has one language."""
+    (shown on the site in another language, with a banner) is left out: each PDF has one language. A
+    language just begun has no page of its own yet: its PDF is the guide as its site shows it, banners
+    included."""
     urls = [url for url in nav_urls(root) if url not in EXCLUDED and url not in APPENDICES]
-    chosen = [(url, False) for url in urls if _in_language(page_file(root, url))]
-    chosen += [(url, True) for url in APPENDICES if _in_language(page_file(root, url))]
+    for wanted in (_in_language, Path.is_file):
+        chosen = [(url, False) for url in urls if wanted(page_file(root, url))]
+        chosen += [(url, True) for url in APPENDICES if wanted(page_file(root, url))]
+        if chosen:
+            break
     return [SitePage(number, url, page_file(root, url), appendix) for number, (url, appendix) in enumerate(chosen)]
 
 

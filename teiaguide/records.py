@@ -1,11 +1,13 @@
 """Typed records shared by several parts of the guide. Feature-specific records live with their feature."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from typing_extensions import NotRequired, Required, TypedDict
 
-from .languages import LANGUAGES
+from pydantic import BaseModel, ConfigDict, RootModel, StringConstraints, with_config
+
+from .languages import COMPLETE, DEFAULT, LANGUAGES, chain
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -17,17 +19,55 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Text(Record):
-    """A visible string in both languages."""
+def language_fields() -> dict[str, Any]:
+    """One field per configured language, for a record that holds its strings under language keys (a Text,
+    a quiz option): required in the languages kept complete (languages.COMPLETE, the default among them),
+    optional in the others. Another key is an error of its line ("unknown field"), like any misspelt key."""
+    return {code: (NonEmpty, ...) if code in COMPLETE else (NonEmpty | None, None) for code in LANGUAGES}
 
-    en: NonEmpty
-    ru: NonEmpty
+
+class Translated:
+    """One string per language, read in a language along its fallback chain (languages.chain);
+    `missing(lang)` says that the language has none of its own (for the "translation pending" banner)."""
+
+    def strings(self) -> dict[str, str | None]:
+        raise NotImplementedError
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        strings = self.strings()
+        return next(strings[code] for code in chain(lang) if strings.get(code))
+
+    def missing(self, lang: str) -> bool:
+        return not self.strings().get(lang)
+
+
+_TextFields = with_config(ConfigDict(extra="forbid"))(TypedDict("_TextFields", {
+    code: Required[NonEmpty] if code in COMPLETE else NotRequired[NonEmpty] for code in LANGUAGES}))
+
+
+class Text(Translated, RootModel[_TextFields]):
+    """A visible string: a mapping of language to string (`{en: "…", ru: "…"}` in the data)."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    def strings(self) -> dict[str, str]:
+        return self.root
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
-        return self.en
+        return self.root[DEFAULT]
+
+
+def falls_back(value: Any, lang: str) -> bool:
+    """Whether any text in `value` (a record, a list, tuple or dict of them, nested) lacks `lang`."""
+    if isinstance(value, Translated):
+        return value.missing(lang)
+    if isinstance(value, BaseModel):
+        return any(falls_back(getattr(value, name), lang) for name in type(value).model_fields)
+    if isinstance(value, dict):
+        return any(falls_back(item, lang) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(falls_back(item, lang) for item in value)
+    return False
 
 
 class WorkingArea(Record):
@@ -45,5 +85,3 @@ class WorkingArea(Record):
 class WorkingAreas(Record):
     working_areas: list[WorkingArea]
 
-
-assert LANGUAGES == ("en", "ru"), "Text has one field per language: update it with LANGUAGES"

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from . import assessments
-from .languages import LANGUAGES
+from .languages import LANGUAGES, chain
 from .practice_validation import FILENAME, read_practices
 from .problems import Problems
 
@@ -31,7 +31,8 @@ _CYRILLIC = dict(zip(
      "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "q", "n", "o", "u", "u", "h", "i"],
 ))
 
-# The body a contributor replaces: three short parts, the same in every practice.
+# The body a contributor replaces: three short parts, the same in every practice (a language without its
+# own has its fallback's, languages.chain).
 BODY = {
     "en": (
         "Describe in two or three sentences what was done, by whom and when.\n\n"
@@ -171,7 +172,7 @@ def render(answers: Answers) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(meta, out)
-    return f"---\n{out.getvalue()}---\n{answers.body or BODY[answers.lang]}"
+    return f"---\n{out.getvalue()}---\n{answers.body or next(BODY[code] for code in chain(answers.lang) if code in BODY)}"
 
 
 def write(answers: Answers, root: Path, countries: list[str], areas: list[str]) -> tuple[Path, Problems]:

@@ -26,8 +26,10 @@ import yaml
 from . import gitdates
 from .features import FEATURES, pages, ui
 from .guide import Guide
-from .languages import LANGUAGES
+from .generated import translation_pending
+from .languages import LANGUAGES, fallback
 from .problems import Problems, SourceError
+from .records import falls_back
 from .yamlsource import load_yaml_file, split_front_matter
 
 
@@ -67,14 +69,16 @@ def _undefined_name(err: Exception) -> str | None:
     return match.group(1) if match else None
 
 
-def _staged_files(guide: Guide, lang: str) -> dict[str, bytes]:
+def _staged_files(guide: Guide, lang: str) -> StagedLanguage:
     texts: dict[str, str | bytes] = {}
+    interface_pending = falls_back(guide.ui, lang)
     for feature in FEATURES:
         for item in feature.generate(guide, lang):
             if item.path in texts:
                 raise RuntimeError(f"{feature.__name__} generates {lang}/{item.path}, which another feature "
                                    "(or docs/) already has")
-            texts[item.path] = item.content
+            pending = item.records is not None and (interface_pending or falls_back(item.records, lang))
+            texts[item.path] = translation_pending(item.content, fallback(lang)) if pending else item.content
     staged = StagedLanguage({}, {})
     for path, content in texts.items():
         if path.endswith(".md"):

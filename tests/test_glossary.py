@@ -44,8 +44,8 @@ def test_every_term_has_both_languages_and_a_definition(data):
         for lang in ("en", "ru"):
             assert term.term(lang).strip(), f"{term.id}: no {lang} term"
             assert len(term.definition(lang)) > 20, f"{term.id}: no real {lang} definition"
-        assert re.search("[а-яё]", term.definition.ru, re.I), f"{term.id}: Russian definition is not in Russian"
-        assert term.definition.ru != term.definition.en
+        assert re.search("[а-яё]", term.definition("ru"), re.I), f"{term.id}: Russian definition is not in Russian"
+        assert term.definition("ru") != term.definition("en")
 
 
 def test_every_glossary_link_in_the_chapters_has_its_term(data):
@@ -59,9 +59,9 @@ def test_hover_definitions_use_multi_word_forms_in_the_readers_language(data):
     english = glossary.hover_definitions(data, "en")
     russian = glossary.hover_definitions(data, "ru")
     hazardous = data.by_id()["hazardous-activity"]
-    assert english["hazardous activities"] == hazardous.definition.en
-    assert russian["опасной деятельности"] == hazardous.definition.ru
-    assert russian["Опасная деятельность"] == hazardous.definition.ru      # start of a sentence or heading
+    assert english["hazardous activities"] == hazardous.definition("en")
+    assert russian["опасной деятельности"] == hazardous.definition("ru")
+    assert russian["Опасная деятельность"] == hazardous.definition("ru")      # start of a sentence or heading
     # single common words and everyday phrases would underline half of every page
     for noisy in ("operator", "effects", "the public", "The public", "action plan"):
         assert noisy not in english

@@ -245,7 +245,7 @@ def test_yaml_syntax_error_and_deadline_before_notification(tmp_path):
 
 def test_unknown_language_is_refused(tmp_path):
     result = run_notify(str(EXAMPLES / "example.en.yml"), "--lang", "de", "--out", str(tmp_path))
-    assert result.exit_code == 2 and "en, ru or both" in result.output
+    assert result.exit_code == 2 and "en, ru, both" in result.output and "de" in result.output
     assert not list(tmp_path.iterdir())
 
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from teiaguide.guide import load_guide
-from teiaguide.languages import LANGUAGES, other, prefix
+from teiaguide.languages import LANGUAGES, others, prefix
 from teiaguide.pack import ITEMS
 from teiaguide.paths import ROOT
 
@@ -76,8 +76,9 @@ def test_guide_has_every_chapter_title_of_its_language(site, lang):
 def test_guide_has_no_page_of_the_other_language(site, lang):
     text = squash("".join(pdf_pages(guide_pdf(site, lang))))
     own = {squash(title) for title in chapter_titles(lang)}
-    foreign = [title for title in chapter_titles(other(lang)) if squash(title) not in own and squash(title) in text]
-    assert not foreign, f"the {lang} PDF contains pages of the other language: {foreign}"
+    foreign = [title for code in others(lang) for title in chapter_titles(code)
+               if squash(title) not in own and squash(title) in text]
+    assert not foreign, f"the {lang} PDF contains pages of another language: {foreign}"
     if lang == "en":
         # English pages may quote a Russian term, but no page is mostly Cyrillic
         russian_pages = [number + 1 for number, page in enumerate(pdf_pages(guide_pdf(site, lang)))

@@ -43,7 +43,7 @@ def test_pages_report_missing_and_older_languages(tmp_path):
     rows = {row.item: row for row in status.page_rows(tmp_path / "docs", tmp_path)}
     assert rows["a.md"].state == "ok"
     assert rows["b.md"].state == "missing" and rows["b.md"].missing == ("ru",)
-    assert rows["c.md"].state == "older" and rows["c.md"].older == "ru"
+    assert rows["c.md"].state == "older" and rows["c.md"].older == ("ru",)
     assert rows["d.md"].missing == ("en",) and rows["d.md"].date("ru") == "uncommitted"
     text = status.table(list(rows.values()))
     assert "c.md" in text and "ru older than en" in text and "missing ru" in text
@@ -80,7 +80,7 @@ def test_changed_lists_only_the_items_a_change_touches(tmp_path):
     changed = status.changed_files("main", tmp_path)
     assert changed == {"docs/ru/b.md"}
     rows = status.touched(status.page_rows(tmp_path / "docs", tmp_path), changed)
-    assert [row.item for row in rows] == ["b.md"] and rows[0].older == "en"
+    assert [row.item for row in rows] == ["b.md"] and rows[0].older == ("en",)
 
 
 def test_command_prints_the_table_of_this_repository():

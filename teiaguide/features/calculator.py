@@ -253,7 +253,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     ui = guide.ui.for_lang(lang)
     default = annex.version(annex.default_version)
     yield from data_files(DATA_FILE, browser_data(annex, ui, lang), separators=(",", ":"))   # JSON + .data.js
-    yield Generated(PAGE, render(
+    yield Generated(PAGE, records=annex, content=render(
         "calculator/index.md.j2", lang=lang, ui=ui, annex=annex, default=default,
         form_url=relative(lang, PAGE, lang, "notification/form.md"),
         others=[version for version in annex.versions if version.id != default.id],

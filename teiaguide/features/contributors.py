@@ -23,4 +23,4 @@ def load(guide, problems: Problems) -> None:
 
 def generate(guide, lang: str) -> Iterator[Generated]:
     yield Generated(PAGE, render("contributors.md.j2", t=lambda key: guide.t(key, lang),
-                                 generated_from=GENERATED_FROM, status_page="../" + status.PAGE))
+                                 generated_from=GENERATED_FROM, status_page="../" + status.PAGE), records=())

@@ -263,7 +263,8 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         "countries/index.md.j2", **context, rows=list(central_asia[0].matrix()),
         regional_notes=countries.regional_notes,
         # the matrix cites the Almaty conclusions once, under the table, before the regional notes
-        **_footnotes(guide, lang, index, countries.regional_notes, extra=("almaty_2018_conclusions",))))
+        **_footnotes(guide, lang, index, countries.regional_notes, extra=("almaty_2018_conclusions",))),
+        records=[*countries, countries.regional_notes])
     for country in countries:
         items = [practice_item(guide, practice, lang, country.page)
                  for practice in (guide.practices or []) if practice.country == country.iso2]
@@ -274,4 +275,5 @@ def generate(guide, lang: str) -> Iterator[Generated]:
             # numbered in the order the page shows the facts: status table, authorities, laws, notes
             **_footnotes(guide, lang, country.page, [
                 country.party, *(country.matrix()[row] for row in _STATUS_ROWS), country.authorities,
-                country.key_laws, country.notes])))
+                country.key_laws, country.notes])),
+            records=country)

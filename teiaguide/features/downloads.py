@@ -22,4 +22,4 @@ def load(guide, problems: Problems) -> None:
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:
-    yield Generated(PAGE, render("downloads.md.j2", ui=guide.ui.for_lang(lang), generated_from=GENERATED_FROM))
+    yield Generated(PAGE, render("downloads.md.j2", ui=guide.ui.for_lang(lang), generated_from=GENERATED_FROM), records=())

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import field_validator
+from pydantic import create_model, field_validator
 
 from ..generated import Generated
-from ..languages import LANGUAGES, other
+from ..languages import LANGUAGES, NAMES, others
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
@@ -29,14 +29,16 @@ GENERATED_FROM = "data/glossary.yml"
 RU_SOURCES = ("convention_ru", "unece_ru", "national_law_ru", "our_rendering")
 
 
-class Term(Record):
+# Other forms of a term in running text, one list per language: forms_en, forms_ru, ...
+FORM_FIELDS = tuple(f"forms_{code}" for code in LANGUAGES)
+
+
+class _Term(Record):
     id: Slug
     term: Text
     definition: Text
     article: NonEmpty | None = None     # Convention provision(s), e.g. "1(b), Annex I"; None if outside the text
     ru_source: str
-    forms_en: list[NonEmpty] = []      # other English forms in running text, e.g. plurals
-    forms_ru: list[NonEmpty] = []      # inflected Russian forms, e.g. «опасной деятельности»
 
     @field_validator("definition")
     @classmethod
@@ -46,7 +48,7 @@ class Term(Record):
             raise BilingualError("write the definition on one line", "запишите определение в одну строку")
         return value
 
-    @field_validator("forms_en", "forms_ru")
+    @field_validator(*FORM_FIELDS, check_fields=False)
     @classmethod
     def _plain_forms(cls, value: list[str]) -> list[str]:
         for form in value:
@@ -69,8 +71,12 @@ class Term(Record):
         (GHS)" -> "hazard category") and the listed forms. A headword with a slash ("safety report /
         industrial safety declaration") names two things: its forms are listed explicitly."""
         headword = re.sub(r"\s*\([^)]*\)", "", self.term(lang)).strip()
-        listed = self.forms_en if lang == "en" else self.forms_ru
+        listed = getattr(self, f"forms_{lang}")
         return list(dict.fromkeys([*([] if "/" in headword else [headword]), *listed]))
+
+
+# e.g. forms_en: plurals ("hazardous activities"), forms_ru: inflected forms («опасной деятельности»)
+Term = create_model("Term", __base__=_Term, **{name: (list[NonEmpty], []) for name in FORM_FIELDS})
 
 
 class Glossary(Record):
@@ -150,14 +156,15 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     terms = [_view(term, lang, guide) for term in guide.glossary.terms]
     yield Generated(PAGE, render("glossary.md.j2", terms=terms, lang=lang, ui=guide.ui.for_lang(lang),
-                                 generated_from=GENERATED_FROM))
+                                 generated_from=GENERATED_FROM), records=guide.glossary)
 
 
 def _view(term: Term, lang: str, guide) -> dict:
     return {
         "id": term.id,
         "heading": term.term(lang)[0].upper() + term.term(lang)[1:],
-        "other_term": term.term(other(lang)),
+        "other_terms": [{"term": term.term(code), "language": NAMES[code]}
+                        for code in others(lang) if not term.term.missing(code)],
         "definition": term.definition(lang),
         "provisions": localise_provisions(term.article, lang, guide) if term.article else None,
         "ru_source": term.ru_source,
@@ -178,7 +185,7 @@ def localise_provisions(article: str, lang: str, guide) -> str:
         elif annex:
             text = f"{guide.t('annex_word', lang)} {annex.group(1)}"
             if annex.group(2):
-                text += f"{',' if lang == 'ru' else ''} {guide.t('glossary_part', lang)} {annex.group(2)}"
+                text = guide.t("glossary_annex_part", lang).format(annex=text, part=annex.group(2))
             parts.append(text)
         elif part.startswith("CoP decision "):
             parts.append(f"{guide.t('glossary_cop_decision', lang)} {part.removeprefix('CoP decision ')}")

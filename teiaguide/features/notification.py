@@ -252,10 +252,11 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     if data is None:
         return
     context = page_context(guide, data, lang)
-    yield Generated("notification/index.md", render("notification/index.md.j2", **context))
-    yield Generated("notification/blank.md", render("notification/blank.md.j2", **context))
+    yield Generated("notification/index.md", render("notification/index.md.j2", **context), records=data)
+    yield Generated("notification/blank.md", render("notification/blank.md.j2", **context), records=data)
     yield Generated("notification/form.md", render("notification/form.md.j2", **context,
-                                                   fields_src=to_file(lang, "notification/form.md", FIELDS_FILE)))
+                                                   fields_src=to_file(lang, "notification/form.md", FIELDS_FILE)),
+                    records=data)
     yield from data_files(FIELDS_FILE, browser_data(guide, data, lang), indent=1)   # JSON + .data.js
 
 

@@ -17,6 +17,7 @@ from ..problems import Problems
 from ..records import NonEmpty, Record, Slug, Text
 from ..render import render
 from ..yamlsource import line_of, load_data_file
+from . import pages as pages_feature
 
 SOURCE = DATA / "open_questions.yml"
 PAGE = "open-questions/index.md"
@@ -59,13 +60,13 @@ def load(guide, problems: Problems) -> None:
             valid = False
         seen.add(entry.id)
         for p_index, page in enumerate(entry.pages):
-            missing = [lang for lang in LANGUAGES
-                       if guide.pages is None or page not in guide.pages.get(lang, {})]
-            if guide.pages is not None and missing:
+            # a page missing in some languages is staged there from another (pages.missing_translations)
+            if guide.pages is not None and not any(page in guide.pages[lang] for lang in LANGUAGES):
+                folders = ", ".join(f"docs/{lang}/" for lang in LANGUAGES)
                 problems.add(SOURCE, line_of(tree, ("open_questions", index, "pages", p_index)),
                              f"open_questions[{index}].pages[{p_index}]",
-                             f"no page '{page}' in docs/{', docs/'.join(missing)}/ (write the path relative to docs/<lang>/, e.g. areas/identification.md)",
-                             f"страницы '{page}' нет в docs/{', docs/'.join(missing)}/ (укажите путь относительно docs/<язык>/, например areas/identification.md)")
+                             f"no page '{page}' in {folders} (write the path relative to docs/<lang>/, e.g. areas/identification.md)",
+                             f"страницы '{page}' нет ни в одной из папок {folders} (укажите путь относительно docs/<язык>/, например areas/identification.md)")
                 valid = False
     if valid:
         guide.extra["open_questions"] = {entry.id: entry for entry in data.open_questions}
@@ -76,7 +77,7 @@ def _back_links(guide, entry: OpenQuestion, lang: str) -> list[dict]:
     points at it (country facts)."""
     links = []
     for page in entry.pages:
-        meta = guide.pages[lang][page].meta
+        meta = pages_feature.shown(guide, lang, page).meta
         links.append({"title": meta.title, "href": posixpath.relpath(page, posixpath.dirname(PAGE))})
     if guide.countries is not None:
         from .countries import _facts                 # countries load after this feature
@@ -93,4 +94,5 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     questions = entries(guide) or {}
     items = [{"entry": entry, "pages": _back_links(guide, entry, lang)} for entry in questions.values()]
     yield Generated(PAGE, render("open_questions.md.j2", lang=lang, t=lambda key: guide.t(key, lang),
-                                 items=items, source_file=SOURCE.relative_to(ROOT).as_posix()))
+                                 items=items, source_file=SOURCE.relative_to(ROOT).as_posix()),
+                    records=list(questions.values()))

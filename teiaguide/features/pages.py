@@ -1,9 +1,9 @@
 """Hand-written pages (docs/<lang>/**/*.md): their front matter, and fallbacks for missing translations.
 
 Every hand-written page states what it is based on and when it was last reviewed (front matter), so
-the build can show it. A page that exists in one language only is staged in the other language too,
+the build can show it. A page missing in a language is staged in that language too,
 marked `translation_of`, so that readers of that language get the page with a "translation pending"
-banner instead of a broken link.
+banner instead of a broken link; the page comes from the language's configured fallback (languages.chain).
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from pathlib import Path
 
 from pydantic import field_validator
 
-from ..generated import Generated
-from ..languages import LANGUAGES, other
+from ..generated import Generated, translation_pending
+from ..languages import LANGUAGES, stand_ins
 from ..paths import DOCS
 from ..plain_text import SENTENCE_MAX, TITLE_MAX, PlainText
 from ..problems import Problems
 from ..records import NonEmpty, Record, Slug
-from ..yamlsource import BilingualError, line_of, read_front_matter, split_front_matter, validate
+from ..yamlsource import BilingualError, line_of, read_front_matter, validate
 from . import sources as sources_feature
 
 # A provision of the Convention ("Art. 4(1)", "Annex III"); anything else in `based_on` names a document
@@ -95,8 +95,9 @@ def load(guide, problems: Problems) -> None:
             pages[lang][page.path] = page
     for entry in DOCS.glob("*"):
         if entry.name not in LANGUAGES and not entry.name.startswith("."):
-            problems.add(entry, None, "", "docs/ holds only the language folders en/ and ru/",
-                         "в docs/ допускаются только папки языков en/ и ru/")
+            folders = ", ".join(f"{code}/" for code in LANGUAGES)
+            problems.add(entry, None, "", f"docs/ holds only the folders of the languages of mkdocs.yml: {folders}",
+                         f"в docs/ допускаются только папки языков из mkdocs.yml: {folders}")
     guide.pages = pages
     # other files next to the pages (images...), staged as they are
     guide.extra["docs_files"] = {lang: {file.relative_to(DOCS / lang).as_posix(): file
@@ -144,12 +145,27 @@ def _read(file: Path, lang: str, root: Path, problems: Problems, registry=None) 
     return SourcePage(lang, file.relative_to(root).as_posix(), file, meta, text)
 
 
+def shown(guide, lang: str, path: str) -> SourcePage:
+    """The page a reader of `lang` gets at `path`: the language's own, else its stand-in (as staged by
+    missing_translations)."""
+    return next(guide.pages[code][path] for code in stand_ins(lang) if path in guide.pages[code])
+
+
+def section_title(guide, lang: str, path: str, anchor: str) -> str:
+    """'Page title › section heading' of a link target, as a reader of `lang` sees it."""
+    page = shown(guide, lang, path)
+    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text, re.MULTILINE)
+    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+
+
 def missing_translations(guide) -> Iterator[tuple[SourcePage, str]]:
-    """(existing page, language it is missing in) for every page present in one language only."""
+    """(page to show, language it is missing in) for every page that a language lacks: the page of the
+    first language of its stand-ins (languages.stand_ins) that has it."""
+    paths = dict.fromkeys(path for lang in LANGUAGES for path in guide.pages[lang])
     for lang in LANGUAGES:
-        for path, page in guide.pages[lang].items():
-            if path not in guide.pages[other(lang)]:
-                yield page, other(lang)
+        for path in paths:
+            if path not in guide.pages[lang]:
+                yield shown(guide, lang, path), lang
 
 
 def generate(guide, lang: str) -> Iterator[Generated]:
@@ -161,6 +177,4 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         yield Generated(path, file.read_bytes())
     for page, missing_lang in missing_translations(guide):
         if missing_lang == lang:
-            front, body, _ = split_front_matter(page.text)
-            # the original front matter plus the marker the theme turns into the banner
-            yield Generated(page.path, f"---\n{front}translation_of: {page.lang}\n---\n{body}")
+            yield Generated(page.path, translation_pending(page.text, page.lang))

@@ -4,7 +4,7 @@ Loading and every check live in teiaguide/practice_validation.py; this module gr
 versions of each practice and generates:
 
 - a "Good practices" section at the end of each working-area chapter (`chapter_sections`),
-- one page per practice, practices/<id>.md, in both languages (a practice missing in one language is
+- one page per practice, practices/<id>.md, in every language (a practice missing in a language is
   staged there with `translation_of`, which the theme turns into a "translation pending" banner),
 - the index practices/index.md, filterable by country and working area in the browser
   (overrides/assets/javascripts/practices-filter.js); without JavaScript everything is listed.
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..generated import Generated
-from ..languages import LANGUAGES, other
+from ..languages import LANGUAGES, stand_ins
 from ..paths import PRACTICES, ROOT
 from ..practice_validation import CONFIRMED_STATUSES, PracticeFile, read_practices
 from ..problems import Problems
@@ -66,9 +66,8 @@ class Practice:
 
     def version(self, lang: str) -> tuple[PracticeFile, bool]:
         """The version to show to a reader of `lang`, and whether it is a stand-in (translation pending)."""
-        if lang in self.versions:
-            return self.versions[lang], False
-        return self.versions[other(lang)], True
+        shown = next(code for code in stand_ins(lang) if code in self.versions)
+        return self.versions[shown], shown != lang
 
 
 def load(guide, problems: Problems) -> None:
@@ -164,11 +163,12 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         "practices/index.md.j2", **_context(guide, lang), items=items,
         countries=[{"code": c.iso2, "name": c.name(lang)} for c in used_countries],
         areas=[{"id": a.id, "title": a.title(lang)} for a in guide.areas.values()],
-    ))
+    ), records=(used_countries, list(guide.areas.values())))
     for practice in guide.practices:
         item = practice_item(guide, practice, lang, practice.page)
         yield Generated(practice.page, render("practices/page.md.j2", **_context(guide, lang), item=item,
-                                              description=_description(guide, practice, lang)))
+                                              description=_description(guide, practice, lang)),
+                        records=guide.countries[practice.country])
 
 
 def _description(guide, practice: Practice, lang: str) -> str:

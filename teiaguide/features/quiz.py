@@ -15,15 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import StringConstraints, create_model
 
 from ..generated import Generated
 from ..languages import LANGUAGES
+from ..locale import plural_form
 from ..paths import DATA
 from ..problems import Problems
-from ..records import NonEmpty, Record, Slug, Text
+from ..records import NonEmpty, Record, Slug, Text, Translated, language_fields
 from ..render import render
 from ..yamlsource import line_of, load_yaml_file, validate
+from . import pages as pages_feature
 
 SOURCE = DATA / "quiz.yml"
 GENERATED_FROM = "data/quiz.yml"
@@ -36,14 +38,16 @@ GENERAL = "general"            # questions on the Convention as a whole, not on 
 Link = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md#[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
-class Option(Record):
+class _Option(Translated, Record):
     id: Slug
-    en: NonEmpty
-    ru: NonEmpty
     correct: bool = False
 
-    def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+    def strings(self) -> dict[str, str | None]:
+        return {code: getattr(self, code) for code in LANGUAGES}
+
+
+# an option's text is under language keys next to its id: {id: a, en: "…", ru: "…", correct: true}
+Option = create_model("Option", __base__=_Option, **language_fields())
 
 
 class Question(Record):
@@ -136,8 +140,9 @@ def _check_link(question: Question, report, guide) -> None:
     path, _, anchor = question.link.partition("#")
     versions = [guide.pages[lang][path] for lang in LANGUAGES if path in guide.pages[lang]]
     if not versions:
-        report(("link",), f"the page '{path}' does not exist in docs/en or docs/ru",
-               f"страница '{path}' отсутствует в docs/en и docs/ru")
+        folders = ", ".join(f"docs/{lang}" for lang in LANGUAGES)
+        report(("link",), f"the page '{path}' does not exist in {folders}",
+               f"страница '{path}' отсутствует в {folders}")
         return
     for page in versions:
         if not re.search(r"\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text):
@@ -206,9 +211,7 @@ def _question_view(question: Question, number: int, guide, lang: str) -> dict:
 
 def _link_title(guide, lang: str, path: str, anchor: str) -> str:
     """'Page title: section heading' of the link target, in the reader's language when it exists."""
-    page = guide.pages[lang].get(path) or next(pages[path] for pages in guide.pages.values() if path in pages)
-    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(anchor) + r"(?![\w-])", page.text, re.MULTILINE)
-    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+    return pages_feature.section_title(guide, lang, path, anchor)
 
 
 # English reference words of `basis` and the ui.yml key of their Russian form, longest first.
@@ -222,20 +225,13 @@ _REFERENCE_WORDS = {
 
 def localise_basis(basis: str, lang: str, guide) -> str:
     """'Art. 4(1); Annex III, para. 2' -> 'ст. 4(1); приложение III, п. 2' (symbols stay as they are)."""
-    if lang == "en":
-        return basis
     pattern = r"(?<![\w.])(" + "|".join(re.escape(word) for word in _REFERENCE_WORDS) + r")(?![\w])"
     return re.sub(pattern, lambda match: guide.t(_REFERENCE_WORDS[match.group(1)], lang), basis)
 
 
 def _count_words(count: int, lang: str, guide) -> str:
-    """'8 questions' / '8 вопросов': Russian needs three plural forms."""
-    if lang == "ru":
-        tail, tens = count % 10, count % 100
-        form = "one" if tail == 1 and tens != 11 else "few" if 2 <= tail <= 4 and not 12 <= tens <= 14 else "many"
-    else:
-        form = "one" if count == 1 else "many"
-    return f"{count} {guide.t('quiz_question_' + form, lang)}"
+    """'8 questions' / '8 вопросов': the language's plural form (CLDR), one of the forms data/ui.yml has."""
+    return f"{count} {guide.t('quiz_question_' + plural_form(count, lang, ('one', 'few', 'many')), lang)}"
 
 
 # --- generated pages --------------------------------------------------------------------------------------
@@ -245,9 +241,8 @@ def generate(guide, lang: str) -> Iterator[Generated]:
         return
     context = {"ui": guide.ui.for_lang(lang), "lang": lang, "groups": _area_groups(guide, lang),
                "total": len(guide.quiz.questions), "generated_from": GENERATED_FROM}
-    yield Generated(PAGE, render("quiz.md.j2", **context))
-    yield Generated(HANDOUT, render("quiz_handout.md.j2", **context))
-    yield Generated(ANSWER_KEY, render("quiz_answer_key.md.j2", **context))
+    for path, template in ((PAGE, "quiz.md.j2"), (HANDOUT, "quiz_handout.md.j2"), (ANSWER_KEY, "quiz_answer_key.md.j2")):
+        yield Generated(path, render(template, **context), records=guide.quiz)
 
 
 def chapter_sections(guide, area: str, lang: str) -> str:
@@ -256,7 +251,8 @@ def chapter_sections(guide, area: str, lang: str) -> str:
     count = len(guide.quiz.by_area(area))
     if not count:
         return ""
-    chapter = next((path for path, page in guide.pages[lang].items() if page.meta.area == area), f"areas/{area}.md")
+    chapter = next((path for pages in guide.pages.values() for path, page in pages.items() if page.meta.area == area),
+                   f"areas/{area}.md")
     folder = posixpath.dirname(chapter)
     return render("quiz_section.md.j2", ui=guide.ui.for_lang(lang), area=area,
                   count=_count_words(count, lang, guide),

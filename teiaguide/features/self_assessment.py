@@ -24,8 +24,8 @@ from pydantic import Field, RootModel
 
 from .. import assessments
 from ..browser_data import data_files
-from ..generated import Generated
-from ..languages import DEFAULT, LANGUAGES
+from ..generated import Generated, translation_pending
+from ..languages import COMPLETE, DEFAULT, LANGUAGES, chain
 from ..paths import DATA, ROOT
 from ..problems import Problems
 from ..records import Record, Slug, Text
@@ -33,6 +33,7 @@ from ..render import render
 from ..urls import relative
 from ..yamlsource import dotted, line_of, load_data_file
 from ..locale import format_date, format_number
+from . import pages as pages_feature
 
 SOURCE = DATA / "self_assessment.yml"
 PAGE = "self-assessment/index.md"
@@ -110,6 +111,10 @@ class SelfAssessment:
     submissions: list[assessments.Assessment]
     examples: dict[str, assessments.Assessment] | None = None      # language -> the fictional example
 
+    def example(self, lang: str) -> assessments.Assessment | None:
+        """The example shown in `lang`: its own, else its fallback's (the assessment's language says which)."""
+        return next((self.examples[code] for code in chain(lang) if (self.examples or {}).get(code)), None)
+
     def by_country(self) -> dict[str, list[assessments.Assessment]]:
         """country -> its submissions, oldest edition first (the last is the latest)."""
         grouped: dict[str, list[assessments.Assessment]] = {}
@@ -126,7 +131,10 @@ def load(guide, problems: Problems) -> None:
         return
     known = [country.iso2 for country in guide.countries] if guide.countries is not None else None
     submissions = assessments.read_folder(assessments.SOURCE, indicator_set, problems, known or [])
-    examples = {lang: assessments.read(assessments.example(lang), indicator_set, problems, known) for lang in LANGUAGES}
+    # the example of every language kept complete, and of any other that has one (the rest show their
+    # fallback's, as a page whose translation is pending)
+    examples = {lang: assessments.read(assessments.example(lang), indicator_set, problems, known) for lang in LANGUAGES
+                if lang in COMPLETE or assessments.example(lang).is_file()}
     guide.extra["self_assessment"] = SelfAssessment(indicator_set, submissions, examples)
 
 
@@ -184,16 +192,17 @@ def _cross_check(data: IndicatorSet, tree, path, guide, problems: Problems) -> N
 
 
 def _check_section(indicator: Indicator, guide, report) -> None:
-    """The suggested action links to a heading id that the chapter has in every language."""
+    """The suggested action links to a heading id that the chapter has in every language it is written in
+    (the others show it from another language: pages.missing_translations)."""
     if guide.pages is None:
         return
-    for lang in LANGUAGES:
-        page = guide.pages[lang].get(indicator.page)
-        if page is None:
-            report(f"the page '{lang}/{indicator.page}' does not exist", f"страница '{lang}/{indicator.page}' не существует")
-        elif not re.search(r"\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text):
-            report(f"the page '{lang}/{indicator.page}' has no heading with the id '#{indicator.anchor}'",
-                   f"на странице '{lang}/{indicator.page}' нет заголовка с идентификатором '#{indicator.anchor}'")
+    versions = [guide.pages[lang][indicator.page] for lang in LANGUAGES if indicator.page in guide.pages[lang]]
+    if not versions:
+        report(f"the page '{indicator.page}' does not exist in docs/", f"страницы '{indicator.page}' нет в docs/")
+    for page in versions:
+        if not re.search(r"\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text):
+            report(f"the page '{page.lang}/{indicator.page}' has no heading with the id '#{indicator.anchor}'",
+                   f"на странице '{page.lang}/{indicator.page}' нет заголовка с идентификатором '#{indicator.anchor}'")
 
 
 # --- views: what the templates and the report show ------------------------------------------------------
@@ -226,9 +235,7 @@ def area_views(guide, indicator_set: IndicatorSet, lang: str, page: str) -> list
 
 
 def _heading(guide, lang: str, indicator: Indicator) -> str:
-    page = guide.pages[lang][indicator.page]
-    match = re.search(r"^#{2,6}\s+(.+?)\s*\{[^}\n]*#" + re.escape(indicator.anchor) + r"(?![\w-])", page.text, re.M)
-    return f"{page.meta.title} › {match.group(1)}" if match else page.meta.title
+    return pages_feature.section_title(guide, lang, indicator.page, indicator.anchor)
 
 
 def scored(submission: assessments.Submission, indicator_id: str) -> str | None:
@@ -331,17 +338,21 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     yield Generated(PAGE, render(
         "self_assessment/index.md.j2", lang=lang, ui=ui, text=text, levels=indicator_set.levels,
         areas=area_views(guide, indicator_set, lang, PAGE),
-        example="example.md" if (state.examples or {}).get(lang) else None, overview="overview.md",
+        example="example.md" if state.example(lang) else None, overview="overview.md",
         script=to_site_root(lang, PAGE) + "assets/javascripts/self-assessment.js",
-        contributing=contributing_link(lang), source_file=SOURCE.relative_to(ROOT).as_posix()))
-    yield Generated(OVERVIEW, render("self_assessment/overview.md.j2", **overview_context(guide, state, lang)))
-    example = (state.examples or {}).get(lang)
+        contributing=contributing_link(lang), source_file=SOURCE.relative_to(ROOT).as_posix()),
+        records=indicator_set)
+    yield Generated(OVERVIEW, render("self_assessment/overview.md.j2", **overview_context(guide, state, lang)),
+                    records=indicator_set)
+    example = state.example(lang)
     if example is not None:
         r = report_context(guide, indicator_set, example, lang, EXAMPLE_PAGE)
-        yield Generated(EXAMPLE_PAGE, render(
-            "self_assessment/example.md.j2", r=r, ui=ui, text=text, data=example.data, areas=r["areas"],
-            fmt_date=r["fmt_date"], tool=relative(lang, EXAMPLE_PAGE, lang, PAGE),
-            example_file=example.path.relative_to(ROOT).as_posix()))
+        page = render("self_assessment/example.md.j2", r=r, ui=ui, text=text, data=example.data, areas=r["areas"],
+                      fmt_date=r["fmt_date"], tool=relative(lang, EXAMPLE_PAGE, lang, PAGE),
+                      example_file=example.path.relative_to(ROOT).as_posix())
+        written_in = example.data.language
+        yield Generated(EXAMPLE_PAGE, page if written_in == lang else translation_pending(page, written_in),
+                        records=indicator_set)
 
 
 def to_site_root(lang: str, page: str) -> str:
@@ -352,7 +363,9 @@ def to_site_root(lang: str, page: str) -> str:
 
 
 def contributing_link(lang: str) -> str:
-    return repository_url("CONTRIBUTING.md" if lang == DEFAULT else f"CONTRIBUTING.{lang}.md", "self-assessment")
+    """The contributors' guide in the language, else in the first language of its chain that has one."""
+    code = next(code for code in chain(lang) if code == DEFAULT or (ROOT / f"CONTRIBUTING.{code}.md").is_file())
+    return repository_url("CONTRIBUTING.md" if code == DEFAULT else f"CONTRIBUTING.{code}.md", "self-assessment")
 
 
 def repository_url(path: str, anchor: str = "") -> str:
@@ -382,7 +395,7 @@ def overview_context(guide, state: SelfAssessment, lang: str) -> dict[str, Any]:
     return {"lang": lang, "ui": guide.ui.for_lang(lang), "text": indicator_set.text.for_lang(lang), "columns": columns,
             "areas": areas, "top": indicator_set.top, "fmt": lambda value: format_number(value, lang, decimals=1),
             "tool": relative(lang, OVERVIEW, lang, PAGE), "levels": indicator_set.levels,
-            "example": relative(lang, OVERVIEW, lang, EXAMPLE_PAGE) if (state.examples or {}).get(lang) else None,
+            "example": relative(lang, OVERVIEW, lang, EXAMPLE_PAGE) if state.example(lang) else None,
             "source_file": SOURCE.relative_to(ROOT).as_posix()}
 
 

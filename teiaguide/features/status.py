@@ -1,9 +1,9 @@
-"""Translation status: for every hand-written page, good practice and data record, whether both languages
-exist and whether one language's file is older than the other's (last commit dates from git).
+"""Translation status: for every hand-written page, good practice and data record, whether every language
+exists and whether a language's file is older than the newest one's (last commit dates from git).
 
 Shown as a generated page per language (status/index.md, section "For contributors") and by
 `teia-guide status [--changed BASE]`, which the pull-request check runs for the files a change touches.
-Data records carry both languages in one file ({en, ru}), so for them "both present" is the check.
+Data records carry every language in one file ({en, ru, …}), so for them "all present" is the check.
 """
 from __future__ import annotations
 
@@ -41,14 +41,19 @@ class Row:
     link: str | None = None             # page path under docs/<lang>/, for the generated page
 
     @property
-    def older(self) -> str | None:
-        """The language whose file was last changed before the other's: its translation may be stale."""
+    def newest(self) -> str | None:
+        """The language whose file was changed last (None when the dates cannot be compared)."""
         if self.kind == "record" or self.missing or None in self.times.values():
             return None
-        first, second = (self.times[lang] for lang in LANGUAGES)
-        if first == second:
-            return None
-        return LANGUAGES[0] if first < second else LANGUAGES[1]
+        return max(LANGUAGES, key=lambda lang: self.times[lang])
+
+    @property
+    def older(self) -> tuple[str, ...]:
+        """The languages whose file was last changed before the newest one's: their translation may be stale."""
+        newest = self.newest
+        if newest is None:
+            return ()
+        return tuple(lang for lang in LANGUAGES if self.times[lang] < self.times[newest])
 
     @property
     def state(self) -> str:
@@ -112,13 +117,13 @@ def practice_rows(practices: Path = PRACTICES, root: Path = ROOT) -> list[Row]:
 
 
 def _is_text(node) -> bool:
-    """{en: "…", ru: "…"}; a mapping of languages to lists (terminology variants per language) is not one."""
+    """{en: "…", ru: "…", …}; a mapping of languages to lists (terminology variants per language) is not one."""
     langs = set(node) & set(LANGUAGES) if isinstance(node, dict) else set()
     return bool(langs) and not any(isinstance(node[lang], (list, dict)) for lang in langs)
 
 
 def _missing_languages(node) -> set[str]:
-    """Languages missing in any {en, ru} text inside a record."""
+    """Languages missing in any text ({en: …, ru: …, …}) inside a record."""
     missing: set[str] = set()
     if _is_text(node):
         missing |= {lang for lang in LANGUAGES if not str(node.get(lang) or "").strip()}
@@ -219,7 +224,7 @@ def table(rows: list[Row]) -> str:
     lines = [header]
     for row in rows:
         status = {"ok": "ok", "missing": "missing " + ", ".join(row.missing),
-                  "older": f"{row.older} older than {next(l for l in LANGUAGES if l != row.older)}"}[row.state]
+                  "older": f"{', '.join(row.older)} older than {row.newest}"}[row.state]
         lines.append((row.kind, row.item, *(row.date(lang) for lang in LANGUAGES), status))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines]
@@ -234,7 +239,7 @@ def generate(guide, lang: str) -> Iterator[Generated]:
     rows = guide.extra["status_rows"]
     sections = [(kind, [row for row in rows if row.kind == kind]) for kind in KINDS]
     ui = guide.ui.for_lang(lang)
-    yield Generated(PAGE, render("status.md.j2", ui=ui, lang=lang, languages=LANGUAGES, sections=sections,
+    yield Generated(PAGE, records=(), content=render("status.md.j2", ui=ui, lang=lang, languages=LANGUAGES, sections=sections,
                                  generated_from=GENERATED_FROM,
                                  counts={state: sum(row.state == state for row in rows)
                                          for state in ("ok", "missing", "older")}))

@@ -32,9 +32,8 @@
     return template.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? String(values[key]) : whole; });
   }
 
-  function number(value, lang) {
-    var text = value.toFixed(1);
-    return lang === "ru" ? text.replace(".", ",") : text;
+  function number(value, lang) {     // one decimal, with the language's decimal sign
+    return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
   }
 
   // --- the submission file: JSON, or the YAML this tool writes (every value a JSON scalar or list) -------
