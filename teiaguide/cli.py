@@ -54,7 +54,7 @@ def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_p
 @app.command()
 def check() -> None:
     """Validate data/, good_practices/ and the pages' front matter; print every problem (EN and RU)."""
-    from .guide import check_guide
+    from .stage import check_guide
 
     try:
         check_guide()

@@ -30,24 +30,6 @@ class Guide:
         return self.ui.get(key, lang)
 
 
-def check_guide() -> Guide:
-    """`teia-guide check`: load and validate the guide, then generate every page of every language in
-    memory, so that what the build needs from data/ (an interface string composed at run time, say) is
-    reported now, as a problem of its file, and not as a failed build."""
-    from .features import FEATURES
-    from .languages import LANGUAGES
-    from .stage import missing_strings_reported, staged_files
-
-    guide = load_guide()
-    for lang in LANGUAGES:
-        staged_files(guide, lang)
-        with missing_strings_reported(guide):
-            for feature in FEATURES:
-                for area in guide.areas if hasattr(feature, "chapter_sections") else ():
-                    feature.chapter_sections(guide, area, lang)
-    return guide
-
-
 def load_guide() -> Guide:
     from .features import FEATURES
 

@@ -25,7 +25,7 @@ import yaml
 
 from . import gitdates
 from .features import FEATURES, pages, ui
-from .guide import Guide
+from .guide import Guide, load_guide
 from .generated import translation_pending
 from .languages import LANGUAGES, fallback
 from .problems import Problems, SourceError
@@ -37,6 +37,20 @@ from .yamlsource import load_yaml_file, split_front_matter
 class StagedLanguage:
     files: dict[str, bytes]             # relative path under the language's folder -> content
     titles: dict[str, str]              # page path -> its title (front matter)
+
+
+def check_guide() -> Guide:
+    """`teia-guide check`: load and validate the guide, then generate every page of every language in
+    memory (staging without writing), so that what the build needs from data/ (an interface string
+    composed at run time, say) is reported now, as a problem of its file, and not as a failed build."""
+    guide = load_guide()
+    for lang in LANGUAGES:
+        staged_files(guide, lang)
+        with missing_strings_reported(guide):
+            for feature in FEATURES:
+                for area in guide.areas if hasattr(feature, "chapter_sections") else ():
+                    feature.chapter_sections(guide, area, lang)
+    return guide
 
 
 def staged_files(guide: Guide, lang: str) -> StagedLanguage:

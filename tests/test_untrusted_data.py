@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from teiaguide.features import quiz, ui
-from teiaguide.guide import Guide, check_guide
+from teiaguide.guide import Guide
+from teiaguide.stage import check_guide
 from teiaguide.paths import ROOT
 from teiaguide.problems import Problems, SourceError
 
