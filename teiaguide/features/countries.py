@@ -111,6 +111,10 @@ class Country(Record):
     def slug(self) -> str:
         return self.iso2.lower()
 
+    def facts(self) -> Iterator[Sourced]:
+        """Every sourced fact of the country's record, in page order."""
+        return _facts(self)
+
     @property
     def page(self) -> str:
         return f"countries/{self.slug}.md"

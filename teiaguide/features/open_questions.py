@@ -80,12 +80,11 @@ def _back_links(guide, entry: OpenQuestion, lang: str) -> list[dict]:
         meta = pages_feature.shown(guide, lang, page).meta
         links.append({"title": meta.title, "href": posixpath.relpath(page, posixpath.dirname(PAGE))})
     if guide.countries is not None:
-        from .countries import _facts                 # countries load after this feature
         pointing = [note for note in guide.countries.regional_notes if note.open_question == entry.id]
         if pointing:
             links.append({"title": guide.t("ct_index_title", lang), "href": "../countries/index.md"})
         for country in guide.countries:
-            if any(fact.open_question == entry.id for fact in _facts(country)):
+            if any(fact.open_question == entry.id for fact in country.facts()):
                 links.append({"title": country.name(lang), "href": f"../{country.page}"})
     return links
 
