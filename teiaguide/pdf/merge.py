@@ -1,6 +1,6 @@
 """Merge the rendered parts into the guide PDF: page numbers, in-document links, outline and metadata.
 
-Parts are rendered separately (teiaguide/pdf_render.py), so two things only the whole document knows
+Parts are rendered separately (render.py), so two things only the whole document knows
 are added here with pypdf:
 - "Page x of y": a small WeasyPrint document of empty pages that only carry the footer is stamped onto
   every page after the cover;
@@ -14,7 +14,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject, TextStringObject
 
-from .pdf_pages import LINK_SCHEME
+from .pages import LINK_SCHEME
 
 
 def merge(front: Path, parts: list[Path], footer: Path, anchors: dict[str, tuple[int, float, float]],
