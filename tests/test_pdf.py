@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from teiaguide.guide import load_guide
-from teiaguide.languages import LANGUAGES, other, prefix
-from teiaguide.pack import ITEMS
+from teiaguide.features.downloads import ITEMS
+from teiaguide.languages import LANGUAGES, prefix
 from teiaguide.paths import ROOT
 
 FILES = "downloads/files"
@@ -76,7 +76,7 @@ def test_guide_has_every_chapter_title_of_its_language(site, lang):
 def test_guide_has_no_page_of_the_other_language(site, lang):
     text = squash("".join(pdf_pages(guide_pdf(site, lang))))
     own = {squash(title) for title in chapter_titles(lang)}
-    foreign = [title for title in chapter_titles(other(lang)) if squash(title) not in own and squash(title) in text]
+    foreign = [title for code in LANGUAGES if code != lang for title in chapter_titles(code) if squash(title) not in own and squash(title) in text]
     assert not foreign, f"the {lang} PDF contains pages of the other language: {foreign}"
     if lang == "en":
         # English pages may quote a Russian term, but no page is mostly Cyrillic
