@@ -31,11 +31,11 @@ class Rendered:
     anchors: dict[str, tuple[int, float, float]]     # id -> (page in the document, x pt, y pt from the top)
 
 
-def key(html: str, css: str, base_url: str, files: list[Path] = ()) -> str:
-    """The hash of everything that makes a document. The build's scratch folder differs between builds:
-    the HTML is hashed without it (base_url), the files it shows by their content."""
+def key(html: str, css: str, files: list[Path] = ()) -> str:
+    """The hash of everything that makes a document. Its HTML refers to the files it shows relative to
+    the build's site (a scratch folder that differs between builds): they count by their content."""
     digest = hashlib.sha256()
-    for text in (FORMAT, version("weasyprint"), version("pypdf"), html.replace(base_url, "/"), css):
+    for text in (FORMAT, version("weasyprint"), version("pypdf"), html, css):
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     for path in sorted(set(files)):
         digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"missing")

@@ -6,13 +6,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..languages import NAMES, prefix
+from ..languages import NAMES
 from ..locale import format_date
 from ..render import render
 from ..site_records import SiteRecords
 from .cache import DocumentCache, Rendered
 from .merge import merge
-from .pages import PreparedPage, SitePage, prepare, select_pages
+from .pages import PreparedPage, SitePage, lang_root, prepare, select_pages
 from .render import Document, RenderReport, render_all, worker_pool
 from .styles import feature_stylesheets, stylesheet
 
@@ -79,7 +79,7 @@ def export_guide(site: Path, records: SiteRecords, target: Path, workers: int = 
     and what was reused."""
     cache = cache or DocumentCache()
     lang, ui, facts = records.lang, records.ui, records.facts
-    root = site / prefix(lang)
+    root = lang_root(site, lang)
     pages = select_pages(records, root)
     if not pages:
         raise RuntimeError(f"{root} has no pages to export")

@@ -114,9 +114,9 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
         _rewrite_link(link, page, numbers, site_url)
     files = []
     for image in soup.find_all("img", src=True):
-        if not urlsplit(image["src"]).scheme:
-            files.append((page.file.parent / unquote(image["src"])).resolve())
-            image["src"] = files[-1].as_uri()
+        if not urlsplit(image["src"]).scheme:      # relative to the language root (the documents' base URL):
+            files.append((page.file.parent / unquote(image["src"])).resolve())      # no build folder in the HTML
+            image["src"] = posixpath.normpath(posixpath.join(page.url, image["src"]))
     levels = ["h1"] if page.url in TITLE_ONLY_IN_CONTENTS else ["h1", "h2"]
     headings = [(int(h.name[1]), h.get_text(" ", strip=True), h["id"])
                 for h in soup.find_all(levels) if h.has_attr("id")]

@@ -31,7 +31,7 @@ class Document:
 
     @property
     def key(self) -> str:
-        return key(self.html, self.css, self.base_url, list(self.files))
+        return key(self.html, self.css, list(self.files))
 
 
 @dataclass

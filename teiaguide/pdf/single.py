@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..languages import prefix
 from ..render import render
 from ..site_records import SiteRecords
 from .cache import DocumentCache
 from .guide import Export
-from .pages import LINK_SCHEME, SitePage, page_file, prepare
+from .pages import LINK_SCHEME, SitePage, lang_root, page_file, prepare
 from .render import Document, RenderReport, render_all
 from .styles import feature_stylesheets, stylesheet
 
@@ -16,7 +15,7 @@ from .styles import feature_stylesheets, stylesheet
 def export_page(site: Path, records: SiteRecords, url: str, target: Path,
                 cache: DocumentCache | None = None) -> Export:
     cache = cache or DocumentCache()
-    root = site / prefix(records.lang)
+    root = lang_root(site, records.lang)
     page = SitePage(0, url, page_file(root, url))
     prepared = prepare(page, {url: 0}, records.facts.site_url)
     section = prepared.html.replace(f'href="{LINK_SCHEME}', 'href="#')     # links inside the page
