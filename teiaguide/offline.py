@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .features.downloads import OFFLINE_ENV, OFFLINE_FILE
 from .languages import LANGUAGES, prefix
-from .paths import NODE_MODULES
+from .paths import NODE_MODULES, ROOT
 from .site_records import SiteRecords, records_dir
 
 BUNDLE_NAME = OFFLINE_FILE
@@ -117,6 +120,32 @@ def make_bundle(scratch: Path) -> Path:
         return write_zip(site, records_dir(work / "stage" / "docs"), scratch / BUNDLE_NAME)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def bundle_alongside(scratch: Path) -> Iterator[Callable[[], Path]]:
+    """Make the bundle in a process of its own (`python -m teiaguide.offline`), so that its MkDocs builds
+    run while the PDFs are made; yields a call that waits for it and returns its path. The process is
+    stopped if the caller fails first."""
+    from . import gitdates
+
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))    # the dates of the site's build
+    process = subprocess.Popen([sys.executable, "-m", "teiaguide.offline", str(scratch)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+
+    def wait() -> Path:
+        output, _ = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"the offline bundle failed:\n{output.strip()[-3000:]}")
+        return scratch / BUNDLE_NAME
+
+    try:
+        yield wait
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 if __name__ == "__main__":          # python -m teiaguide.offline <folder>: the bundle alone, for a look

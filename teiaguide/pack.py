@@ -84,9 +84,10 @@ def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2) -> list[P
     made: list[PackFile] = []
     with tempfile.TemporaryDirectory(prefix=".pack-", dir=target.parent) as scratch:
         scratch = Path(scratch)
-        for lang in LANGUAGES:
-            made += make_files(site, known[lang], scratch, workers)
-        offline = offline_bundle.make_bundle(scratch)           # one file, every language: listed on each page
+        with offline_bundle.bundle_alongside(scratch) as bundle:    # one file, every language: listed on each page
+            for lang in LANGUAGES:
+                made += make_files(site, known[lang], scratch, workers)
+            offline = bundle()
         made += [PackFile(lang, item.kind, item.name, item.label, offline)
                  for lang in LANGUAGES for item in known[lang].downloads if item.kind == "offline"]
         shutil.rmtree(target, ignore_errors=True)
