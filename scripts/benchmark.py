@@ -309,7 +309,10 @@ CHANGED_CHAPTER = "docs/en/areas/prevention.md"
 
 
 def _pack(repo: Path, site: Path) -> dict:
-    return _run([PYTHON, "-m", "teiaguide", "pack", "--site", str(site)], repo, {})
+    timings = site.parent / "pack-timings.json"
+    result = _run([PYTHON, "-m", "teiaguide", "pack", "--site", str(site), "--timings-json", str(timings)], repo, {})
+    result["timings"] = json.loads(timings.read_text(encoding="utf-8"))
+    return result
 
 
 def bench_pdf_reuse(repo: Path, scratch: Path) -> None:
@@ -322,10 +325,13 @@ def bench_pdf_reuse(repo: Path, scratch: Path) -> None:
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\nA sentence added for the benchmark.\n", encoding="utf-8")
     site = build(repo, scratch / "pdf-reuse", "html", work=repo / "build")["site"]
     warm = _pack(repo, site)
+    for name, result in (("cold cache", cold), (f"after one chapter changed ({CHANGED_CHAPTER})", warm)):
+        parts = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result["timings"].items())
+        row(f"PDF step (`teia-guide pack`), {name}", f"{result['wall']:.1f} s", f"CPU {result['cpu']:.1f} s; {parts}")
     ratio = warm["wall"] / cold["wall"]
-    row("PDF step (`teia-guide pack`), cold cache", f"{cold['wall']:.1f} s", f"CPU {cold['cpu']:.1f} s; every PDF, ZIPs, offline bundle")
-    row(f"PDF step after one chapter changed ({CHANGED_CHAPTER})", f"{warm['wall']:.1f} s", f"CPU {warm['cpu']:.1f} s")
-    row("Ratio changed / cold (goal <= 0.3)", f"{ratio:.2f}", "met" if ratio <= 0.3 else "NOT met")
+    pdfs = warm["timings"]["pdfs"] / cold["timings"]["pdfs"]
+    row("Ratio changed / cold, whole step (goal <= 0.3)", f"{ratio:.2f}", "met" if ratio <= 0.3 else "NOT met")
+    row("Ratio changed / cold, the PDFs alone (offline bundle made alongside)", f"{pdfs:.2f}", "met" if pdfs <= 0.3 else "NOT met")
 
 
 # --- scale ------------------------------------------------------------------------------------------------

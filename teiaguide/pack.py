@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,12 @@ def zip_entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2) -> list[PackFile]:
+def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2,
+         timings: dict[str, float] | None = None) -> list[PackFile]:
     """Make every file of every language, move them into site/downloads/files/, fill in their sizes on the
-    Downloads pages. `records`: the folder of the site records staged with the guide."""
+    Downloads pages. `records`: the folder of the site records staged with the guide; `timings`, if
+    given, gets the seconds spent on the PDFs and then waiting for the offline bundle."""
+    timings = {} if timings is None else timings
     known = {lang: SiteRecords.load(records, lang) for lang in LANGUAGES}
     target = site / FILES_DIR
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -85,9 +89,12 @@ def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2) -> list[P
     with tempfile.TemporaryDirectory(prefix=".pack-", dir=target.parent) as scratch:
         scratch = Path(scratch)
         with offline_bundle.bundle_alongside(scratch) as bundle:    # one file, every language: listed on each page
+            started = time.perf_counter()
             for lang in LANGUAGES:
                 made += make_files(site, known[lang], scratch, workers)
+            timings["pdfs"] = time.perf_counter() - started
             offline = bundle()
+            timings["offline bundle (after the PDFs)"] = time.perf_counter() - started - timings["pdfs"]
         made += [PackFile(lang, item.kind, item.name, item.label, offline)
                  for lang in LANGUAGES for item in known[lang].downloads if item.kind == "offline"]
         shutil.rmtree(target, ignore_errors=True)
