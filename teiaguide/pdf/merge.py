@@ -25,8 +25,9 @@ def merge(front: Path, parts: list[Path], footer: Path, anchors: dict[str, tuple
     for source in (front, *parts):
         writer.append(str(source), import_outline=True)
     stamps = PdfReader(str(footer)).pages
+    stamped = len(stamps)                               # counted once: pypdf counts the page tree each time
     for number, page in enumerate(writer.pages):
-        if number > 0 and number < len(stamps):          # the cover has no page number
+        if 0 < number < stamped:          # the cover has no page number
             page.merge_page(stamps[number], over=True)
         _resolve_links(writer, page, anchors)
     writer.add_metadata({f"/{key}": value for key, value in metadata.items()})

@@ -101,8 +101,8 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
     text = page.file.read_text(encoding="utf-8")
     match = _ARTICLE.search(text)          # parsing only the article is much faster than the whole page
     soup = BeautifulSoup(match.group(1) if match else text, "html.parser")
-    for selector in SCREEN_ONLY:
-        for element in soup.select(selector):
+    for element in soup.select(", ".join(SCREEN_ONLY)):     # one walk of the tree for every selector
+        if not element.decomposed:                           # (not inside one removed already)
             element.decompose()
     for details in soup.find_all("details"):
         details["open"] = ""               # collapsed blocks print expanded
