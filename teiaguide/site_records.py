@@ -15,6 +15,7 @@ import html
 import json
 import tomllib
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from . import gitdates
@@ -118,12 +119,20 @@ def site_facts(config: dict, lang: str, ui: dict[str, str]) -> SiteFacts:
     own = _language_settings(config, lang)
     base = config.get("site_url") or ""
     local = not base or any(f"//{host}" in base for host in LOCAL_HOSTS)
-    with open(ROOT / "pyproject.toml", "rb") as file:
-        version = tomllib.load(file)["project"]["version"]
     return SiteFacts(site_name=ui["site_name"], site_url=None if local else base.rstrip("/") + "/" + prefix(lang),
                      author=own.get("site_author", config.get("site_author", "")),
                      copyright=own.get("copyright", config.get("copyright", "")),
-                     version=version, edition=edition_date().isoformat())
+                     version=guide_version(), edition=edition_date().isoformat())
+
+
+def guide_version() -> str:
+    """The version of the checkout (pyproject.toml), else of the installed package (a partial copy of the
+    sources, as some tests build)."""
+    project = ROOT / "pyproject.toml"
+    if project.is_file():
+        with open(project, "rb") as file:
+            return tomllib.load(file)["project"]["version"]
+    return metadata.version("teia-guide")
 
 
 def edition_date() -> dt.date:
