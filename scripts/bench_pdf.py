@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the PDF export (not a test): our exporter (teiaguide/pdf.py) against mkdocs-to-pdf, on the same
+"""Benchmark the PDF export (not a test): our exporter (teiaguide/pdf/) against mkdocs-to-pdf, on the same
 content in the same run, for the real guide and for a synthetic guide of about 300 pages per language.
 
     .venv/bin/python scripts/bench_pdf.py [--only real|synthetic] [--langs en,ru] [--chapters 30]
@@ -7,7 +7,8 @@ content in the same run, for the real guide and for a synthetic guide of about 3
 For each guide and language it measures, each in its own child process:
   html     mkdocs build of that language without any PDF plugin (reference; ours starts from its output)
   to-pdf   the same mkdocs build with the mkdocs-to-pdf plugin (HTML + PDF in one process)
-  ours     teiaguide.pdf.export_guide on the built HTML (parts on 2 worker processes + merge)
+  ours     teiaguide.pdf.export_guide on the built HTML (parts on 2 worker processes + merge), with an
+           empty cache of rendered parts (a cold export)
 Time is wall-clock; memory is the peak of the summed resident memory (RSS) and of the summed PSS (shared
 pages divided among the processes that share them) of the whole process tree, polled from /proc.
 mkdocs-to-pdf's PDF cost is reported as to-pdf minus html, ours as is.
@@ -90,7 +91,7 @@ def measure(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> di
 
 def _excluded() -> str:
     """The pages our exporter leaves out (interactive tools, downloads), left out of mkdocs-to-pdf too."""
-    from teiaguide.pdf_pages import EXCLUDED
+    from teiaguide.pdf.pages import EXCLUDED
 
     return "[" + ", ".join(f'"^{url}$"' for url in EXCLUDED) + "]"
 
@@ -227,12 +228,17 @@ def mkdocs(config: Path, site: Path, env: dict) -> dict:
     return measure([PY, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site)], env)
 
 
-def ours(site: Path, lang: str, target: Path, workers: int) -> dict:
+def ours(site: Path, records: Path, lang: str, target: Path, workers: int) -> dict:
+    """Our export in a child process, from the site records in `records` and an empty cache."""
     code = textwrap.dedent(f"""
         from pathlib import Path
         from teiaguide.pdf import export_guide
+        from teiaguide.pdf.cache import DocumentCache
+        from teiaguide.site_records import SiteRecords
         if __name__ == "__main__":
-            print(export_guide(Path({str(site)!r}), {lang!r}, Path({str(target)!r}), workers={workers}).pages)
+            records = SiteRecords.load(Path({str(records)!r}), {lang!r})
+            cache = DocumentCache(Path({str(target.with_suffix(".cache"))!r}))
+            print(export_guide(Path({str(site)!r}), records, Path({str(target)!r}), workers={workers}, cache=cache).pages)
     """)
     script = target.with_suffix(".py")
     script.write_text(code, encoding="utf-8")
@@ -265,6 +271,7 @@ def report(name: str, lang: str, html: dict, to_pdf: dict, mine: dict, to_pdf_pa
 
 def bench_real(work: Path, langs: list[str], workers: int) -> None:
     from teiaguide.build import build_site, mkdocs_command
+    from teiaguide.site_records import records_dir
 
     # our exporter reads the whole site as `teia-guide build` writes it (languages under their prefix);
     # mkdocs-to-pdf gets each language's plain `mkdocs build` of the same staged docs
@@ -275,7 +282,7 @@ def bench_real(work: Path, langs: list[str], workers: int) -> None:
         html = mkdocs(real_config(work, False, work / "unused.pdf"), work / f"site-{lang}", env)
         output = work / f"to-pdf-{lang}.pdf"
         to_pdf = mkdocs(real_config(work, True, output), work / f"site-to-pdf-{lang}", env)
-        mine = ours(whole, lang, work / f"ours-{lang}.pdf", workers)
+        mine = ours(whole, records_dir(stage_dir), lang, work / f"ours-{lang}.pdf", workers)
         report("real guide", lang, html, to_pdf, mine, pdf_pages(_to_pdf_output(work / f"site-to-pdf-{lang}", output)))
 
 
@@ -292,9 +299,25 @@ def bench_synthetic(work: Path, langs: list[str], workers: int, chapters: int) -
         to_pdf = mkdocs(synthetic_config(work, docs, chapters, lang, True, output), work / f"site-to-pdf-{lang}", env)
         whole = work / f"whole-{lang}"
         _as_whole_site(site, whole, lang)
-        mine = ours(whole, lang, work / f"ours-{lang}.pdf", workers)
+        mine = ours(whole, synthetic_records(work, lang, chapters), lang, work / f"ours-{lang}.pdf", workers)
         report(f"synthetic guide ({chapters} chapters)", lang, html, to_pdf, mine,
                pdf_pages(_to_pdf_output(work / f"site-to-pdf-{lang}", output)))
+
+
+def synthetic_records(work: Path, lang: str, chapters: int) -> Path:
+    """The site records of the synthetic guide (what the stage writes for the real one): its navigation,
+    the guide's interface strings, no stylesheet of a feature."""
+    from teiaguide.guide import load_guide
+    from teiaguide.site_records import NavPage, SiteFacts, SiteRecords
+
+    folder = work / "records"
+    folder.mkdir(exist_ok=True)
+    pages = [NavPage("index.md", "", "Synthetic guide", False)]
+    pages += [NavPage(f"chapter-{n:03d}.md", f"chapter-{n:03d}/", f"Chapter {n}", False) for n in range(1, chapters + 1)]
+    facts = SiteFacts("Synthetic guide", None, "Benchmark", "", "0", "2026-01-01")
+    records = SiteRecords(lang, facts, tuple(pages), load_guide().ui.for_lang(lang), (), ())
+    (folder / f"{lang}.json").write_bytes(records.to_json())
+    return folder
 
 
 def _to_pdf_output(site: Path, output: Path) -> Path:

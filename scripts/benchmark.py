@@ -11,6 +11,8 @@
 - Russian search on a throttled link (Chromium network emulation, 1.6 Mbit/s, 150 ms latency): time from
   typing «аварией» to the first result and bytes downloaded for it (and for the page itself);
 - PDF time and memory (scripts/bench_pdf.py, if present);
+- the PDF step (`teia-guide pack`) cold, and again after one chapter changed: rendered parts are reused
+  from build/cache/pdf/ (the goal: at most 0.3x the cold step);
 - scale: 1,000 and 2,000 generated good practices x 2 languages; the time ratio must be at most 2.1.
 
 Everything runs in a temporary copy of the repository (synthetic practices never touch good_practices/,
@@ -327,6 +329,35 @@ def bench_pdf(repo: Path, extra: list[str]) -> None:
     appendix.append("scripts/bench_pdf.py " + " ".join(extra) + ":\n" + output.strip())
 
 
+CHANGED_CHAPTER = "docs/en/areas/prevention.md"
+
+
+def _pack(repo: Path, site: Path) -> dict:
+    timings = site.parent / "pack-timings.json"
+    result = _run([PYTHON, "-m", "teiaguide", "pack", "--site", str(site), "--timings-json", str(timings)], repo, {})
+    result["timings"] = json.loads(timings.read_text(encoding="utf-8"))
+    return result
+
+
+def bench_pdf_reuse(repo: Path, scratch: Path) -> None:
+    """The PDF step cold (empty cache), then after one chapter changed (the HTML built again), in one run:
+    the copy's build/ starts empty, so the first step renders everything."""
+    shutil.rmtree(repo / "build" / "cache" / "pdf", ignore_errors=True)
+    site = build(repo, scratch / "pdf-reuse", "html", work=repo / "build")["site"]
+    cold = _pack(repo, site)
+    chapter = repo / CHANGED_CHAPTER
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n\nA sentence added for the benchmark.\n", encoding="utf-8")
+    site = build(repo, scratch / "pdf-reuse", "html", work=repo / "build")["site"]
+    warm = _pack(repo, site)
+    for name, result in (("cold cache", cold), (f"after one chapter changed ({CHANGED_CHAPTER})", warm)):
+        parts = ", ".join(f"{phase} {seconds:.1f} s" for phase, seconds in result["timings"].items())
+        row(f"PDF step (`teia-guide pack`), {name}", f"{result['wall']:.1f} s", f"CPU {result['cpu']:.1f} s; {parts}")
+    ratio = warm["wall"] / cold["wall"]
+    pdfs = warm["timings"]["pdfs"] / cold["timings"]["pdfs"]
+    row("Ratio changed / cold, whole step (goal <= 0.3)", f"{ratio:.2f}", "met" if ratio <= 0.3 else "NOT met")
+    row("Ratio changed / cold, the PDFs alone (offline bundle made alongside)", f"{pdfs:.2f}", "met" if pdfs <= 0.3 else "NOT met")
+
+
 # --- scale ------------------------------------------------------------------------------------------------
 
 def add_practices(repo: Path, count: int) -> int:
@@ -372,7 +403,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="builds per mode for the build comparison "
                         "(timings on a shared machine vary by a fifth from run to run: medians need several)")
-    parser.add_argument("--skip", action="append", default=[], choices=["build", "full", "serve", "search", "pdf", "scale"],
+    parser.add_argument("--skip", action="append", default=[], choices=["build", "full", "serve", "search", "pdf", "pdf-reuse", "scale"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy of the repository")
     parser.add_argument("--pdf-args", default="--only real",
@@ -408,6 +439,8 @@ def main() -> None:
                     browser.close()
         if "pdf" not in args.skip:
             bench_pdf(repo, args.pdf_args.split())
+        if "pdf-reuse" not in args.skip:
+            bench_pdf_reuse(repo, scratch)
         if "scale" not in args.skip:
             bench_scale(repo, scratch)
     finally:

@@ -26,6 +26,7 @@ from pathlib import Path
 from . import gitdates
 from .languages import DEFAULT, LANGUAGES
 from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
+from .site_records import records_dir
 
 LANGUAGE_ENV = "TEIA_LANGUAGE"      # read by mkdocs.yml (static-i18n's build_only_locale): the language to build
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
@@ -106,20 +107,21 @@ def merge_language(part: Path, site: Path, lang: str, move: Callable = shutil.mo
 ALL_STEPS = ("pdf", "search")
 
 
-def post_build_steps() -> dict[str, Callable[[Path], None]]:
-    """Steps that work on the assembled HTML site, by name, in the order they run. Each imports its
-    modules when it runs: an HTML-only build (serve, benchmark) does not load the PDF tool chain."""
+def post_build_steps(records: Path) -> dict[str, Callable[[Path], None]]:
+    """Steps that work on the assembled HTML site, by name, in the order they run, fed by the site records
+    staged with the guide (`records`, teiaguide/site_records.py). Each imports its modules when it runs:
+    an HTML-only build (serve, benchmark) does not load the PDF tool chain."""
     def pdf(site: Path) -> None:
         from . import pack
 
-        pack.run(site)
+        pack.run(site, records)
 
     def search(site: Path) -> None:
         from . import search
 
         search.index_site(site)
 
-    # PDFs first: the pack step writes the table of files into the Downloads pages, which the search
+    # PDFs first: the pack step writes the sizes of the files into the Downloads pages, which the search
     # index should then see.
     return {"pdf": pdf, "search": search}
 
@@ -208,7 +210,7 @@ def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = 
         mark = time.perf_counter()
         site = build_languages(work, stage_dir, parallel)
         report.timings["html"] = time.perf_counter() - mark
-        for name, step in post_build_steps().items():
+        for name, step in post_build_steps(records_dir(stage_dir)).items():
             if name in steps:
                 mark = time.perf_counter()
                 step(site)

@@ -205,15 +205,29 @@ def new_assessment(country: str | None, year: int | None, lang: str | None) -> N
               help="A built site (e.g. `teia-guide build --html-only`); files go to <site>/downloads/files/.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Processes that render parts of the guide PDF at the same time.")
-def pack(site: Path, workers: int) -> None:
+@click.option("--timings-json", type=PATH, default=None, hidden=True,
+              help="Write the timings of the PDFs and of the offline bundle there (benchmark).")
+def pack(site: Path, workers: int, timings_json: Path | None) -> None:
     """Make the workshop pack from a built site: per language the guide PDF, quiz handout and answer key,
-    blank notification form, and a ZIP of them; list them on the Downloads pages."""
+    blank notification form, and a ZIP of them, from the site records staged by the last `teia-guide build`
+    (build/stage/records/); fill in their sizes on the Downloads pages."""
+    import json
+
     from .pack import pack as make_pack
+    from .site_records import MissingRecords
 
     if not (site / "index.html").is_file():
         click.echo(f"{site} is not a built site: run `teia-guide build` first.", err=True)
         raise SystemExit(1)
-    for item in make_pack(site, workers=workers):
+    try:
+        timings: dict[str, float] = {}
+        made = make_pack(site, workers=workers, timings=timings)
+    except MissingRecords as err:
+        click.echo(str(err), err=True)
+        raise SystemExit(1) from None
+    if timings_json:
+        timings_json.write_text(json.dumps(timings), encoding="utf-8")
+    for item in made:
         click.echo(f"{item.path}  ({item.path.stat().st_size // 1024} KB)")
 
 

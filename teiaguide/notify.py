@@ -329,51 +329,14 @@ def render_html(guide: Guide, filled: FilledNotification, language: str) -> str:
 
 
 def font_css() -> str:
-    """@font-face rules for WeasyPrint: PT Sans (the site font, from node_modules), DejaVu Sans otherwise."""
-    faces = []
-    for weight in (400, 700):
-        for style in ("normal", "italic"):
-            merged = _merged_font(weight, style)
-            if merged is not None:
-                faces.append({"url": merged.as_uri(), "weight": weight, "style": style})
+    """@font-face rules for WeasyPrint: PT Sans (the site font, from node_modules), DejaVu Sans otherwise.
+
+    One merged font per weight and style: declaring the subsets as separate faces of one family (as the
+    site's CSS does with unicode-range) makes WeasyPrint embed them under one PDF font name, which garbles
+    the PDF's text layer (copying, search, pypdf)."""
+    faces = [{"url": face.path.resolve().as_uri(), "weight": face.weight, "style": face.style}
+             for face in fonts.merged_faces()]
     return render("notification/fonts.css.j2", faces=faces)
-
-
-_FONT_CACHE: dict[tuple[int, str], Path | None] = {}
-
-
-def _merged_font(weight: int, style: str) -> Path | None:
-    """One TrueType file per weight and style, merged from the npm package's Latin and Cyrillic subsets.
-
-    Declaring the subsets as separate faces of one family (as the site's CSS does with unicode-range)
-    makes WeasyPrint embed them under one PDF font name, which garbles the PDF's text layer (copying,
-    search, pypdf); a single merged font keeps the text extractable.
-    """
-    key = (weight, style)
-    if key not in _FONT_CACHE:
-        files = [fonts.PACKAGE / "files" / f"pt-sans-{subset}-{weight}-{style}.woff" for subset in fonts.SUBSETS]
-        files = [file for file in files if file.is_file()]
-        _FONT_CACHE[key] = _merge(files, f"pt-sans-{weight}-{style}.ttf") if files else None
-    return _FONT_CACHE[key]
-
-
-def _merge(files: list[Path], name: str) -> Path:
-    import tempfile
-
-    from fontTools.merge import Merger
-    from fontTools.ttLib import TTFont
-
-    folder = Path(tempfile.mkdtemp(prefix="teia-fonts-"))
-    plain = []
-    for index, file in enumerate(files):
-        font = TTFont(str(file))
-        font.flavor = None                       # WOFF -> plain TrueType, which the merger reads
-        target = folder / f"{index}.ttf"
-        font.save(str(target))
-        plain.append(str(target))
-    merged = folder / name
-    Merger().merge(plain).save(str(merged))
-    return merged
 
 
 def render_pdf(html: str) -> bytes:

@@ -15,7 +15,8 @@ So the bundle is a build of its own, made by the pack step (teiaguide/pack.py):
    scripts (teiaguide/browser_data.py);
 3. the search index of every language is written as a script (teiaguide/offline_search.py), next to the
    Snowball stemmers taken from npm (snowball-stemmers);
-4. the Downloads pages get a note in place of the table of files: the PDFs are not in the bundle;
+4. the Downloads pages are staged with a note in place of the table of files: the PDFs are not in the
+   bundle (teiaguide/features/downloads.py);
 5. the ZIP holds the built site in guide/, and at its root a start page (index.html, every language)
    and a README.txt.
 """
@@ -23,18 +24,23 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .features.downloads import OFFLINE_ENV, OFFLINE_FILE
 from .languages import LANGUAGES, prefix
-from .paths import NODE_MODULES
+from .paths import NODE_MODULES, ROOT
+from .site_records import SiteRecords, records_dir
 
-BUNDLE_NAME = "teia-guide-offline.zip"
+BUNDLE_NAME = OFFLINE_FILE
 FOLDER = "guide"                       # the built site, below the start page
 # mkdocs.yml reads these (see its use_directory_urls, validation and extra.offline); SITE_URL empty: no
 # absolute canonical links to a web server in the pages
-BUILD_ENV = {"TEIA_DIRECTORY_URLS": "false", "TEIA_LINKS_NOT_FOUND": "info", "TEIA_OFFLINE": "true", "SITE_URL": ""}
+BUILD_ENV = {"TEIA_DIRECTORY_URLS": "false", "TEIA_LINKS_NOT_FOUND": "info", OFFLINE_ENV: "true", "SITE_URL": ""}
 STEMMERS = NODE_MODULES / "snowball-stemmers" / "snowball-stemmers.js"
 STEMMERS_TARGET = "assets/offline/snowball-stemmers.js"      # offline-search.js loads it from there
 LEFT_OUT_NAMES = {"sitemap.xml", "sitemap.xml.gz", "404.html"}    # 404: only a web server shows it
@@ -68,7 +74,7 @@ def _environment(values: dict[str, str]):
 
 
 def finish(site: Path) -> None:
-    """Everything after MkDocs: leave out what offline readers do not need, add search, note the PDFs."""
+    """Everything after MkDocs: leave out what offline readers do not need, add search."""
     from .offline_search import write_indexes
 
     for path in sorted(site.rglob("*")):
@@ -78,44 +84,29 @@ def finish(site: Path) -> None:
     target = site / STEMMERS_TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(STEMMERS, target)
-    for lang in LANGUAGES:
-        _note_downloads(site, lang)
 
 
-def _note_downloads(site: Path, lang: str) -> None:
-    """The bundle's Downloads page: a note in place of the table of files, which are not in the bundle."""
-    from .pack import DOWNLOADS_PAGE, PLACEHOLDER
-    from .pdf import ui_strings
+def start_page_and_readme(records: Path) -> dict[str, str]:
+    """The files at the root of the ZIP, by name (`records`: the site records of the offline staging)."""
     from .render import render
 
-    page = site / prefix(lang) / DOWNLOADS_PAGE
-    if page.is_file():
-        note = render("offline/downloads_note.html", ui=ui_strings(lang))
-        page.write_text(PLACEHOLDER.sub(lambda _: note, page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-
-
-def start_page_and_readme() -> dict[str, str]:
-    """The files at the root of the ZIP, by name."""
-    from .pdf import ui_strings
-    from .render import render
-
-    languages = [{"lang": lang, "ui": ui_strings(lang), "href": f"{FOLDER}/{prefix(lang)}index.html"}
+    languages = [{"lang": lang, "ui": SiteRecords.load(records, lang).ui, "href": f"{FOLDER}/{prefix(lang)}index.html"}
                  for lang in LANGUAGES]
     return {"index.html": render("offline/start.html", languages=languages, folder=FOLDER),
             "README.txt": render("offline/README.txt", languages=languages)}
 
 
-def write_zip(site: Path, target: Path) -> Path:
+def write_zip(site: Path, records: Path, target: Path) -> Path:
     """The ZIP: start page and README at the root, the site in guide/; entries dated by the last commit."""
-    from .pack import _zip_entry
+    from .pack import zip_entry
 
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
-        for name, text in start_page_and_readme().items():
-            bundle.writestr(_zip_entry(name), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+        for name, text in start_page_and_readme(records).items():
+            bundle.writestr(zip_entry(name), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
         for path in sorted(site.rglob("*")):
             if path.is_file():
                 name = f"{FOLDER}/{path.relative_to(site).as_posix()}"
-                bundle.writestr(_zip_entry(name), path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
+                bundle.writestr(zip_entry(name), path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
     return target
 
 
@@ -126,9 +117,35 @@ def make_bundle(scratch: Path) -> Path:
     try:
         site = build_offline_site(work)
         finish(site)
-        return write_zip(site, scratch / BUNDLE_NAME)
+        return write_zip(site, records_dir(work / "stage" / "docs"), scratch / BUNDLE_NAME)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextmanager
+def bundle_alongside(scratch: Path) -> Iterator[Callable[[], Path]]:
+    """Make the bundle in a process of its own (`python -m teiaguide.offline`), so that its MkDocs builds
+    run while the PDFs are made; yields a call that waits for it and returns its path. The process is
+    stopped if the caller fails first."""
+    from . import gitdates
+
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))    # the dates of the site's build
+    process = subprocess.Popen([sys.executable, "-m", "teiaguide.offline", str(scratch)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+
+    def wait() -> Path:
+        output, _ = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"the offline bundle failed:\n{output.strip()[-3000:]}")
+        return scratch / BUNDLE_NAME
+
+    try:
+        yield wait
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 if __name__ == "__main__":          # python -m teiaguide.offline <folder>: the bundle alone, for a look

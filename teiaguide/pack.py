@@ -1,47 +1,36 @@
-"""Workshop pack: per language the guide PDF, the quiz handout and answer key, and the blank notification
-form, in site/downloads/files/ and as one ZIP per language, and the offline bundle of the whole guide
-(teiaguide/offline.py); then the Downloads pages get the table of files.
+"""Workshop pack: per language the files listed on its Downloads page (the guide PDF, the quiz handout and
+answer key, the blank notification form, the self-assessments) in site/downloads/files/, one ZIP of them
+per language, and the offline bundle of the whole guide (teiaguide/offline.py); then the sizes of the
+files go into the Downloads pages.
 
-Runs as the build step "pdf" (teiaguide/build.py) and alone on a built site (`teia-guide pack`).
-Files are written to a scratch folder first and moved into place when all of them exist.
-
-Why the table is written into the built page instead of generated with it: sizes and dates exist only
-after the files are made, and the files are made from the built HTML. Rendering the PDFs before the
-HTML would mean building the HTML twice.
+Runs as the build step "pdf" (teiaguide/build.py) and alone on a built site (`teia-guide pack`). Which
+files, their names and labels come from the site records staged with the guide
+(teiaguide/site_records.py, listed by teiaguide/features/downloads.py, which also wrote the page). Files
+are written to a scratch folder first and moved into place when all of them exist.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import offline as offline_bundle
 from .assess import country_pdfs
-from .languages import LANGUAGES, prefix
+from .features.downloads import FILES_DIR, PAGE
+from .languages import LANGUAGES
 from .locale import format_number
-from .pdf import edition_date, export_guide, export_page, format_date, ui_strings
-from .pdf_pages import lang_root, page_file
+from .paths import STAGE_DOCS
+from .pdf import export_guide, export_page
 from .render import render
+from .site_records import SiteRecords, records_dir
+from .urls import page_url
 
-FILES_DIR = "downloads/files"           # under the site root, shared by both languages
-DOWNLOADS_PAGE = "downloads/index.html"
-
-# (kind, file name, page of the built site it is made from: None = the whole guide, UI label key)
-ITEMS = (
-    ("guide", "teia-guide-{lang}.pdf", None, "downloads_guide"),
-    ("handout", "quiz-handout-{lang}.pdf", "quiz/handout/", "downloads_handout"),
-    ("answer-key", "quiz-answer-key-{lang}.pdf", "quiz/answer-key/", "downloads_answer_key"),
-    ("blank-form", "notification-form-{lang}.pdf", "notification/blank/", "downloads_blank_form"),
-    ("sa-questionnaire", "self-assessment-questionnaire-{lang}.pdf", "self-assessment/", "sa_downloads_questionnaire"),
-)
-ZIP_NAME = "workshop-pack-{lang}.zip"
-
-PLACEHOLDER = re.compile(r'<div class="teia-downloads" data-teia-downloads>.*?</div>', re.S)
+STAGED_RECORDS = records_dir(STAGE_DOCS)
 
 
 @dataclass(frozen=True)
@@ -53,32 +42,32 @@ class PackFile:
     path: Path
 
 
-def make_files(site: Path, lang: str, scratch: Path, workers: int) -> list[PackFile]:
-    ui = ui_strings(lang)
-    root = lang_root(site, lang)
+def make_files(site: Path, records: SiteRecords, scratch: Path, workers: int) -> list[PackFile]:
+    """Every file of the language's Downloads page but the offline bundle (one for every language)."""
+    lang = records.lang
+    assessments = {name: pdf for name, _label, pdf in country_pdfs(lang)}
     files = []
-    for kind, pattern, page, label in ITEMS:
-        name = pattern.format(lang=lang)
-        if page is None:
-            export_guide(site, lang, scratch / name, workers=workers)
-        elif page_file(root, page).is_file():
-            export_page(site, lang, page, scratch / name)
+    for item in records.downloads:
+        path = scratch / item.name
+        if item.kind == "guide":
+            export_guide(site, records, path, workers=workers)
+        elif item.kind == "self-assessment":
+            path.write_bytes(assessments[item.name])
+        elif item.page is not None:
+            export_page(site, records, item.page, path)
         else:
-            continue            # that page is not (yet) part of the site
-        files.append(PackFile(lang, kind, name, ui[label], scratch / name))
-    for name, label, pdf in country_pdfs(lang):        # submitted self-assessments, one per country
-        (scratch / name).write_bytes(pdf)
-        files.append(PackFile(lang, "self-assessment", name, label, scratch / name))
-    archive = scratch / ZIP_NAME.format(lang=lang)
-    folder = f"workshop-pack-{lang}"
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as bundle:   # PDFs are compressed already
+            continue            # the ZIP of them (below) and the offline bundle (pack)
+        files.append(PackFile(lang, item.kind, item.name, item.label, path))
+    [archive] = [item for item in records.downloads if item.kind == "pack"]
+    folder = Path(archive.name).stem
+    with zipfile.ZipFile(scratch / archive.name, "w", compression=zipfile.ZIP_STORED) as bundle:   # PDFs are compressed
         for item in files:
-            bundle.writestr(_zip_entry(f"{folder}/{item.name}"), item.path.read_bytes())
-    files.append(PackFile(lang, "pack", archive.name, ui["downloads_pack"], archive))
+            bundle.writestr(zip_entry(f"{folder}/{item.name}"), item.path.read_bytes())
+    files.append(PackFile(lang, "pack", archive.name, archive.label, scratch / archive.name))
     return files
 
 
-def _zip_entry(name: str) -> zipfile.ZipInfo:
+def zip_entry(name: str) -> zipfile.ZipInfo:
     """An entry dated SOURCE_DATE_EPOCH (the last commit), not the file's mtime: two builds of one commit
     give the same ZIP bytes (reproducible builds; ZIP dates start in 1980)."""
     epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800), 315532800)
@@ -88,18 +77,27 @@ def _zip_entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def pack(site: Path, workers: int = 2) -> list[PackFile]:
-    """Make every file of both languages, move them into site/downloads/files/, fill the Downloads pages."""
+def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2,
+         timings: dict[str, float] | None = None) -> list[PackFile]:
+    """Make every file of every language, move them into site/downloads/files/, fill in their sizes on the
+    Downloads pages. `records`: the folder of the site records staged with the guide; `timings`, if
+    given, gets the seconds spent on the PDFs and then waiting for the offline bundle."""
+    timings = {} if timings is None else timings
+    known = {lang: SiteRecords.load(records, lang) for lang in LANGUAGES}
     target = site / FILES_DIR
     target.parent.mkdir(parents=True, exist_ok=True)
     made: list[PackFile] = []
     with tempfile.TemporaryDirectory(prefix=".pack-", dir=target.parent) as scratch:
         scratch = Path(scratch)
-        for lang in LANGUAGES:
-            made += make_files(site, lang, scratch, workers)
-        offline = offline_bundle.make_bundle(scratch)           # one file, every language: listed on each page
-        made += [PackFile(lang, "offline", offline.name, ui_strings(lang)["downloads_offline"], offline)
-                 for lang in LANGUAGES]
+        with offline_bundle.bundle_alongside(scratch) as bundle:    # one file, every language: listed on each page
+            started = time.perf_counter()
+            for lang in LANGUAGES:
+                made += make_files(site, known[lang], scratch, workers)
+            timings["pdfs"] = time.perf_counter() - started
+            offline = bundle()
+            timings["offline bundle (after the PDFs)"] = time.perf_counter() - started - timings["pdfs"]
+        made += [PackFile(lang, item.kind, item.name, item.label, offline)
+                 for lang in LANGUAGES for item in known[lang].downloads if item.kind == "offline"]
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir()
         placed = []
@@ -109,7 +107,7 @@ def pack(site: Path, workers: int = 2) -> list[PackFile]:
                 os.replace(item.path, destination)
             placed.append(PackFile(item.lang, item.kind, item.name, item.label, destination))
     for lang in LANGUAGES:
-        fill_downloads_page(site, lang, [item for item in placed if item.lang == lang])
+        fill_sizes(site, known[lang], [item for item in placed if item.lang == lang])
     return placed
 
 
@@ -119,28 +117,23 @@ def human_size(size: int, ui: dict[str, str], lang: str) -> str:
     return f"{format_number(size / (1024 * 1024), lang, decimals=1)} {ui['downloads_mb']}"
 
 
-def fill_downloads_page(site: Path, lang: str, files: list[PackFile]) -> bool:
-    """Replace the placeholder of the built Downloads page with the table of files. False if no page."""
-    page = site / prefix(lang) / DOWNLOADS_PAGE
+def fill_sizes(site: Path, records: SiteRecords, files: list[PackFile]) -> bool:
+    """Fill each file's size cell of the built Downloads page (templates/downloads/size.html, staged
+    empty). False if the language has no Downloads page."""
+    page = site / page_url(records.lang, PAGE) / "index.html"
     if not page.is_file():
         return False
-    ui = ui_strings(lang)
-    rows = []
-    for item in files:
-        made = dt.datetime.fromtimestamp(item.path.stat().st_mtime, dt.timezone.utc).date()
-        if os.environ.get("SOURCE_DATE_EPOCH"):
-            made = edition_date()                   # reproducible builds: no wall-clock date in the site
-        href = os.path.relpath(item.path, page.parent).replace(os.sep, "/")
-        rows.append({"href": href, "label": item.label, "name": item.name, "size": human_size(item.path.stat().st_size, ui, lang),
-                     "date": format_date(made, lang), "iso_date": made.isoformat()})
-    table = render("pdf/downloads_table.html", ui=ui, files=rows)
     text = page.read_text(encoding="utf-8")
-    updated, count = PLACEHOLDER.subn(lambda _: table, text, count=1)
-    if count:
-        page.write_text(updated, encoding="utf-8")
-    return bool(count)
+    for item in files:
+        empty = render("downloads/size.html", name=item.name, size=None)
+        if text.count(empty) != 1:
+            raise RuntimeError(f"{page} has no size cell of {item.name} to fill (templates/downloads/size.html)")
+        size = human_size(item.path.stat().st_size, records.ui, records.lang)
+        text = text.replace(empty, render("downloads/size.html", name=item.name, size=size))
+    page.write_text(text, encoding="utf-8")
+    return True
 
 
-def run(site: Path) -> None:
+def run(site: Path, records: Path = STAGED_RECORDS) -> None:
     """The build step "pdf"."""
-    pack(site)
+    pack(site, records)

@@ -5,7 +5,8 @@ staging reads no source file again), the pages the features generate, and on eve
 features add to it: a chapter's good-practice and quiz sections, the glossary's hover definitions, and
 the page's last-changed date (front matter `updated`, from git). Next to the docs, `context/<lang>.json`
 holds what the theme's templates need besides the page (the interface strings): the hooks read it, so
-a language's build never loads or validates the guide again.
+a language's build never loads or validates the guide again; `records/<lang>.json` holds what the
+post-build steps need (teiaguide/site_records.py), so that they read no fact out of the built HTML.
 
 Everything is rendered in memory first; only then is the staged directory synchronised, writing only
 files whose content changed and removing stale ones. A failure while generating therefore leaves the
@@ -23,8 +24,8 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import gitdates
-from .features import FEATURES, pages, ui
+from . import gitdates, site_records
+from .features import FEATURES, downloads, pages, ui
 from .guide import Guide, load_guide
 from .generated import translation_pending
 from .languages import LANGUAGES, fallback
@@ -201,14 +202,19 @@ def sync(files: dict[str, bytes], target: Path, keep_others: bool = False) -> Ch
     return changes
 
 
+def records(guide: Guide, lang: str, files: dict[str, bytes]) -> bytes:
+    """What the post-build steps need to know of the language (teiaguide/site_records.py)."""
+    return site_records.collect(lang, files, guide.ui.for_lang(lang), downloads.files(guide, lang)).to_json()
+
+
 def context_dir(docs_dir: Path) -> Path:
     """Where the page context of each language is staged: next to the staged docs, not inside them."""
     return docs_dir.parent / "context"
 
 
 def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dict[str, Changes]:
-    """Stage every language's folder of `target` and its page context; returns what changed per language
-    (the preview rebuilds only what changed)."""
+    """Stage every language's folder of `target`, its page context and its site records (for the steps
+    after MkDocs); returns what changed per language (the preview rebuilds only what changed)."""
     rendered = {lang: staged_files(guide, lang) for lang in langs}      # all rendered before any is written
     context_dir(target).mkdir(parents=True, exist_ok=True)
     changes = {}
@@ -217,4 +223,5 @@ def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dic
         context = sync({f"{lang}.json": page_context(guide, lang, staged.titles)}, context_dir(target),
                        keep_others=True)
         changes[lang].context = bool(context)
+        sync({f"{lang}.json": records(guide, lang, staged.files)}, site_records.records_dir(target), keep_others=True)
     return changes

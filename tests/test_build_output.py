@@ -195,7 +195,7 @@ def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, 
         (site / "half-written.pdf").write_bytes(b"%PDF-1.7 ...")
         raise RuntimeError("the PDF step broke")
 
-    monkeypatch.setattr(build, "post_build_steps", lambda: {"pdf": failing_step})
+    monkeypatch.setattr(build, "post_build_steps", lambda records: {"pdf": failing_step})
     with pytest.raises(RuntimeError, match="the PDF step broke"):
         build_site(target, work_root=tmp_path / "work", steps=("pdf",))
     assert ran, "the post-build step did not run"

@@ -15,17 +15,21 @@ import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
 
+from teiaguide.features.downloads import FILES_DIR
 from teiaguide.languages import LANGUAGES, prefix
 from teiaguide.offline import BUNDLE_NAME, FOLDER
 from teiaguide.offline_search import INDEX_FILE, stemmer_name, words
-from teiaguide.pack import FILES_DIR
-from teiaguide.pdf import ui_strings
+from tests.test_pdf import guide
 
 MAX_BYTES = 15 * 1024 * 1024
 # Word forms that occur nowhere in the guide but share a stem with words that do (checked below):
 # «установкой» (the text has «установки», «установке»), «учениями» («учения», «учений»), "inspecting"
 # ("inspect", "inspection").
 HELD_OUT = {"ru": ("установкой", "учениями"), "en": ("inspecting",)}
+
+
+def guide_ui(lang: str) -> dict[str, str]:
+    return guide().ui.for_lang(lang)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +61,7 @@ def test_bundle_is_small_and_holds_what_a_reader_needs(archive, bundle):
     readme = (bundle / "README.txt").read_text(encoding="utf-8")
     start = BeautifulSoup((bundle / "index.html").read_text(encoding="utf-8"), "html.parser")
     for lang in LANGUAGES:
-        ui = ui_strings(lang)
+        ui = guide_ui(lang)
         assert ui["offline_how"] in readme
         link = start.select_one(f'section[lang="{lang}"] a[hreflang="{lang}"]')
         assert link.get_text(strip=True) == ui["offline_open"]
@@ -86,7 +90,7 @@ def test_every_internal_link_is_a_file_inside_the_bundle(bundle):
 
 def test_downloads_pages_list_the_bundle_and_say_how_to_open_it(site):
     for lang in LANGUAGES:
-        ui = ui_strings(lang)
+        ui = guide_ui(lang)
         soup = BeautifulSoup((site / prefix(lang) / "downloads/index.html").read_text(encoding="utf-8"), "html.parser")
         link = soup.select_one(f'.teia-downloads a[href$="{BUNDLE_NAME}"]')
         assert link is not None and link.get_text(strip=True) == ui["downloads_offline"]
@@ -182,7 +186,7 @@ def test_a_reader_uses_the_whole_guide_from_the_folder(bundle, browser, capsys, 
         assert titles
 
         # the calculator: chlorine, 30 t against the 25 t threshold of Part II
-        ui = ui_strings("en")
+        ui = guide_ui("en")
         page.goto(root + f"{FOLDER}/calculator/index.html")
         page.wait_for_selector("[data-teia-calc][data-ready]")
         row = page.locator(".teia-calc__row").first

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from teiaguide.guide import load_guide
+from teiaguide.features.downloads import ITEMS
 from teiaguide.languages import LANGUAGES, others, prefix
-from teiaguide.pack import ITEMS
 from teiaguide.paths import ROOT
 
 FILES = "downloads/files"

@@ -1,12 +1,15 @@
-"""Read the built site for the PDF: which pages, in which order, and each page's content made printable.
+"""Which pages go into the PDF, in which order (from the site records), and each page's built article made
+printable.
 
 The PDF is made from the BUILT HTML, not from Markdown: what a reader sees on the site (chapters with
 their assembled good-practice sections, generated pages, translated admonition titles) is what prints.
+Which pages, their order and whether a page's translation is pending come from the site records
+(teiaguide/site_records.py), not from the theme's markup.
 
 Every page gets a number (its position in the PDF). Ids are rewritten to `p<number>-<hash of the old
 id>`, computable from any link without seeing the target page, so pages can be prepared in different
 processes and still link to each other. Links between included pages become `teia:<id>` pseudo-URIs;
-the merge step (teiaguide/pdf_merge.py) turns them into in-document jumps.
+the merge step (merge.py) turns them into in-document jumps.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .languages import prefix
+from ..languages import prefix
+from ..site_records import SiteRecords
 
 LINK_SCHEME = "teia:"
 
@@ -34,8 +38,6 @@ APPENDICES = ("glossary/", "open-questions/", "notification/blank/", "calculator
 SCREEN_ONLY = ("script", "noscript", "button", "form [type=submit]", "a.md-content__button", "a.headerlink",
                ".teia-screen-only", ".teia-noprint", ".teia-print-hide", "[hidden]", ".md-source-file", "template",
                "dialog")
-
-PENDING_MARK = 'class="admonition warning teia-pending"'      # overrides/main.html: translation pending
 
 # Pages listed in the table of contents by their title only: their sections are entries (one per glossary
 # term), not parts of a chapter, and would fill pages of contents.
@@ -56,7 +58,7 @@ class SitePage:
 class PreparedPage:
     html: str                            # the printable <section> of the page
     headings: list[tuple[int, str, str]] = field(default_factory=list)   # contents entries: (level, text, id)
-    size: int = 0
+    files: list[Path] = field(default_factory=list)                        # images it shows
 
 
 def lang_root(site: Path, lang: str) -> Path:
@@ -69,23 +71,6 @@ def anchor(number: int, fragment: str | None = None) -> str:
         return f"p{number}"
     digest = hashlib.blake2s(unquote(fragment).encode("utf-8"), digest_size=5).hexdigest()
     return f"p{number}-{digest}"
-
-
-def nav_urls(root: Path) -> list[str]:
-    """URLs of the pages in navigation order, read from the navigation of the built home page."""
-    text = (root / "index.html").read_text(encoding="utf-8")
-    start = text.find('<nav class="md-nav md-nav--primary"')
-    soup = BeautifulSoup(text[start:] if start >= 0 else text, "html.parser")
-    nav = soup.select_one("nav.md-nav--primary") or soup
-    urls: list[str] = []
-    for link in nav.select("a.md-nav__link[href]"):
-        href = link["href"]
-        if "#" in href or urlsplit(href).scheme:
-            continue            # the home page's own table of contents, external links
-        url = normalise(href)
-        if url not in urls:
-            urls.append(url)
-    return urls
 
 
 def normalise(path: str) -> str:
@@ -101,22 +86,20 @@ def page_file(root: Path, url: str) -> Path:
     return root / url / "index.html"
 
 
-def select_pages(root: Path) -> list[SitePage]:
+def select_pages(records: SiteRecords, root: Path) -> list[SitePage]:
     """Chapters in navigation order, then the appendices that exist. A page whose translation is pending
     (shown on the site in another language, with a banner) is left out: each PDF has one language. A
     language just begun has no page of its own yet: its PDF is the guide as its site shows it, banners
     included."""
-    urls = [url for url in nav_urls(root) if url not in EXCLUDED and url not in APPENDICES]
-    for wanted in (_in_language, Path.is_file):
-        chosen = [(url, False) for url in urls if wanted(page_file(root, url))]
-        chosen += [(url, True) for url in APPENDICES if wanted(page_file(root, url))]
+    urls = [page.url for page in records.pages if page.url not in EXCLUDED and page.url not in APPENDICES]
+    present = {page.url for page in records.pages if page_file(root, page.url).is_file()}
+    in_language = {page.url for page in records.pages if not page.pending} & present
+    for wanted in (in_language, present):
+        chosen = [(url, False) for url in urls if url in wanted]
+        chosen += [(url, True) for url in APPENDICES if url in wanted]
         if chosen:
             break
     return [SitePage(number, url, page_file(root, url), appendix) for number, (url, appendix) in enumerate(chosen)]
-
-
-def _in_language(file: Path) -> bool:
-    return file.is_file() and PENDING_MARK not in file.read_text(encoding="utf-8")
 
 
 def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> PreparedPage:
@@ -124,8 +107,8 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
     text = page.file.read_text(encoding="utf-8")
     match = _ARTICLE.search(text)          # parsing only the article is much faster than the whole page
     soup = BeautifulSoup(match.group(1) if match else text, "html.parser")
-    for selector in SCREEN_ONLY:
-        for element in soup.select(selector):
+    for element in soup.select(", ".join(SCREEN_ONLY)):     # one walk of the tree for every selector
+        if not element.decomposed:                           # (not inside one removed already)
             element.decompose()
     for details in soup.find_all("details"):
         details["open"] = ""               # collapsed blocks print expanded
@@ -135,9 +118,11 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
         element["id"] = anchor(page.number, element["id"])
     for link in soup.find_all("a", href=True):
         _rewrite_link(link, page, numbers, site_url)
+    files = []
     for image in soup.find_all("img", src=True):
-        if not urlsplit(image["src"]).scheme:
-            image["src"] = (page.file.parent / unquote(image["src"])).resolve().as_uri()
+        if not urlsplit(image["src"]).scheme:      # relative to the language root (the documents' base URL):
+            files.append((page.file.parent / unquote(image["src"])).resolve())      # no build folder in the HTML
+            image["src"] = posixpath.normpath(posixpath.join(page.url, image["src"]))
     levels = ["h1"] if page.url in TITLE_ONLY_IN_CONTENTS else ["h1", "h2"]
     headings = [(int(h.name[1]), h.get_text(" ", strip=True), h["id"])
                 for h in soup.find_all(levels) if h.has_attr("id")]
@@ -145,8 +130,7 @@ def prepare(page: SitePage, numbers: dict[str, int], site_url: str | None) -> Pr
     section = soup.new_tag("section", attrs={"id": anchor(page.number), "class": classes})
     for child in list(soup.contents):
         section.append(child.extract())
-    html = str(section)
-    return PreparedPage(html, headings, len(html))
+    return PreparedPage(str(section), headings, files)
 
 
 def _rewrite_link(link, page: SitePage, numbers: dict[str, int], site_url: str | None) -> None:
@@ -165,21 +149,3 @@ def _rewrite_link(link, page: SitePage, numbers: dict[str, int], site_url: str |
             "/" if parts.path.endswith("/") else "")
     else:
         link.unwrap()                                   # a page of the site that is not in the PDF
-
-
-def site_url(root: Path) -> str | None:
-    """The published address of the language root, or None for a local preview address."""
-    match = re.search(r'<link rel="canonical" href="([^"]+)"', (root / "index.html").read_text(encoding="utf-8"))
-    if not match:
-        return None
-    host = urlsplit(match.group(1)).hostname or ""
-    return None if host in ("127.0.0.1", "localhost") else match.group(1)
-
-
-def page_meta(root: Path) -> dict[str, str]:
-    """Author and copyright line of the site (mkdocs.yml), as the theme prints them into every page."""
-    text = (root / "index.html").read_text(encoding="utf-8")
-    author = re.search(r'<meta name="author" content="([^"]*)"', text)
-    notice = re.search(r'<div class="md-copyright__highlight">(.*?)</div>', text, re.S)
-    return {"author": BeautifulSoup(author.group(1), "html.parser").get_text() if author else "",
-            "copyright": BeautifulSoup(notice.group(1), "html.parser").get_text(" ", strip=True) if notice else ""}

@@ -1,6 +1,6 @@
 """Merge the rendered parts into the guide PDF: page numbers, in-document links, outline and metadata.
 
-Parts are rendered separately (teiaguide/pdf_render.py), so two things only the whole document knows
+Parts are rendered separately (render.py), so two things only the whole document knows
 are added here with pypdf:
 - "Page x of y": a small WeasyPrint document of empty pages that only carry the footer is stamped onto
   every page after the cover;
@@ -14,7 +14,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject, TextStringObject
 
-from .pdf_pages import LINK_SCHEME
+from .pages import LINK_SCHEME
 
 
 def merge(front: Path, parts: list[Path], footer: Path, anchors: dict[str, tuple[int, float, float]],
@@ -25,8 +25,9 @@ def merge(front: Path, parts: list[Path], footer: Path, anchors: dict[str, tuple
     for source in (front, *parts):
         writer.append(str(source), import_outline=True)
     stamps = PdfReader(str(footer)).pages
+    stamped = len(stamps)                               # counted once: pypdf counts the page tree each time
     for number, page in enumerate(writer.pages):
-        if number > 0 and number < len(stamps):          # the cover has no page number
+        if 0 < number < stamped:          # the cover has no page number
             page.merge_page(stamps[number], over=True)
         _resolve_links(writer, page, anchors)
     writer.add_metadata({f"/{key}": value for key, value in metadata.items()})

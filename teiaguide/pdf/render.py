@@ -1,0 +1,126 @@
+"""Render documents (parts of the guide, its front matter and stamps, single pages) to PDF with WeasyPrint,
+on worker processes, reusing what the cache (cache.py) holds.
+
+WeasyPrint's time and memory grow faster than the document: small parts rendered in separate processes
+are faster, and the memory of a part is returned to the system when its worker ends. Each result tells
+the merge step how many pages the document has and where each anchor landed (page, position in points).
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import multiprocessing
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import DocumentCache, Rendered, key
+
+PX_TO_PT = 0.75     # WeasyPrint positions are CSS pixels (1/96 in); PDF uses points (1/72 in)
+
+
+@dataclass(frozen=True)
+class Document:
+    label: str                  # for the report: "part 3 (areas/notification/ …)", "contents"
+    html: str
+    css: str
+    base_url: str
+    target: Path
+    files: tuple[Path, ...] = field(default=())     # images it shows (part of its cache key)
+
+    @property
+    def key(self) -> str:
+        return key(self.html, self.css, list(self.files))
+
+
+@dataclass
+class RenderReport:
+    """What an export rendered and what it reused from the cache."""
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=4)
+def stylesheet(css: str):
+    """The parsed stylesheet and its fonts. Parsing it and loading its @font-face fonts cost a third of a
+    small part; worker_pool calls this before forking the workers, which then find it done."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return CSS(string=css, font_config=fonts), fonts
+
+
+def render_document(document: Document) -> Rendered:
+    from weasyprint import HTML
+
+    css, fonts = stylesheet(document.css)
+    laid_out = HTML(string=document.html, base_url=document.base_url).render(stylesheets=[css], font_config=fonts)
+    anchors = {}
+    for number, page in enumerate(laid_out.pages):
+        for name, box in page.anchors.items():
+            anchors[name] = (number, box[0] * PX_TO_PT, box[1] * PX_TO_PT)
+    laid_out.write_pdf(document.target)
+    return Rendered(len(laid_out.pages), anchors)
+
+
+@contextlib.contextmanager
+def worker_pool(workers: int, css: str | None = None):
+    """Worker processes for WeasyPrint, or None to render in this process.
+
+    A fresh worker for every task (maxtasksperchild=1): its memory goes back to the system when the task
+    is done. Workers are forked from this process once it has imported WeasyPrint (and parsed `css`, the
+    parts' stylesheet), with the objects loaded so far frozen for the garbage collector (until the pool
+    ends), so that the workers share those memory pages instead of copying them. A process that runs
+    other threads (the test server) must not fork: its workers start from a forkserver instead, which
+    imports WeasyPrint itself."""
+    if workers <= 1:
+        yield None
+        return
+    frozen = threading.active_count() == 1
+    if frozen:
+        import weasyprint  # noqa: F401  imported once here, shared by the forked workers
+
+        if css is not None:
+            stylesheet(css)      # parsed, and its fonts loaded, once for every part
+        gc.freeze()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
+    pool = context.Pool(workers, maxtasksperchild=1)
+    try:
+        yield pool
+    finally:
+        pool.close()
+        pool.join()
+        if frozen:
+            gc.unfreeze()
+
+
+def render_all(documents: list[Document], pool, cache: DocumentCache, report: RenderReport) -> list[Rendered]:
+    """Every document rendered to its target, or taken from the cache; results in the order given."""
+    results: dict[int, Rendered] = {}
+    missing = []
+    names = [document.key for document in documents]
+    report.keys += names
+    for index, document in enumerate(documents):
+        found = cache.fetch(names[index], document.target)
+        if found is None:
+            missing.append(index)
+        else:
+            results[index] = found
+            report.reused.append(document.label)
+    # biggest first, so that no worker ends with a long document while the other one idles
+    missing.sort(key=lambda index: -len(documents[index].html))
+    if pool is None:
+        rendered = [render_document(documents[index]) for index in missing]
+    else:
+        rendered = pool.map(render_document, [documents[index] for index in missing], chunksize=1)
+    for index, result in zip(missing, rendered):
+        cache.store(names[index], documents[index].target, result)
+        results[index] = result
+        report.rendered.append(documents[index].label)
+    return [results[index] for index in range(len(documents))]
