@@ -270,7 +270,8 @@ def report(name: str, lang: str, html: dict, to_pdf: dict, mine: dict, to_pdf_pa
 
 
 def bench_real(work: Path, langs: list[str], workers: int) -> None:
-    from teiaguide.build import build_site, mkdocs_command
+    from teiaguide.build import mkdocs_command
+    from teiaguide.pipeline import build_site
     from teiaguide.site_records import records_dir
 
     # our exporter reads the whole site as `teia-guide build` writes it (languages under their prefix);

@@ -1,15 +1,12 @@
-"""Build the whole site: validate, stage every language, build each language, index, publish atomically.
+"""The engine: each language of the staged docs built by an ordinary `mkdocs build` process of its own,
+merged into one site, published atomically (teiaguide/pipeline.py runs the whole build around it).
 
-    validate ─ stage every language ─┬─ mkdocs build (en) ─┐
-                                     └─ mkdocs build (ru) ─┴─ merge ─ PDFs ─ search ─ site/
-
-Validation reads every source into typed records and stops before anything is written. Staging writes
-each language's complete docs (see stage.py). Then each language is built by an ordinary `mkdocs build`
-process of its own, the language chosen with static-i18n's `build_only_locale` option (TEIA_LANGUAGE in
+Each language is built by an ordinary `mkdocs build` process of its own, the language chosen with static-i18n's `build_only_locale` option (TEIA_LANGUAGE in
 mkdocs.yml), all started at once so that they share the machine's cores. The default language's build
 writes the theme's files; the others' pages sit under their prefix and link to those (hooks.on_files).
 The result is assembled in a scratch folder and swapped into place only when every step succeeded, so
-a failed build leaves the previous site/ intact.
+a failed build leaves the previous site/ intact. This is the one module that knows how MkDocs is run:
+a move to another engine replaces it.
 """
 from __future__ import annotations
 
@@ -18,15 +15,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gitdates
 from .languages import DEFAULT, LANGUAGES
-from .paths import BUILD, MKDOCS_YML, ROOT, SITE, STAGE_DOCS
-from .site_records import records_dir
+from .paths import MKDOCS_YML, ROOT
 
 LANGUAGE_ENV = "TEIA_LANGUAGE"      # read by mkdocs.yml (static-i18n's build_only_locale): the language to build
 DOCS_DIR_ENV = "TEIA_DOCS_DIR"      # read by mkdocs.yml: where the staged docs are
@@ -35,16 +28,6 @@ SCRATCH_PREFIX = ".teia-build-"     # scratch folders of builds, next to the tar
 
 class BuildError(RuntimeError):
     pass
-
-
-@dataclass
-class BuildReport:
-    site: Path
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def line(self) -> str:
-        parts = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in self.timings.items())
-        return f"Built {self.site} ({parts})"
 
 
 def mkdocs_command(lang: str, site_dir: Path, stage_dir: Path,
@@ -104,28 +87,6 @@ def merge_language(part: Path, site: Path, lang: str, move: Callable = shutil.mo
             shutil.copyfile(part / name, target / name)
 
 
-ALL_STEPS = ("pdf", "search")
-
-
-def post_build_steps(records: Path) -> dict[str, Callable[[Path], None]]:
-    """Steps that work on the assembled HTML site, by name, in the order they run, fed by the site records
-    staged with the guide (`records`, teiaguide/site_records.py). Each imports its modules when it runs:
-    an HTML-only build (serve, benchmark) does not load the PDF tool chain."""
-    def pdf(site: Path) -> None:
-        from . import pack
-
-        pack.run(site, records)
-
-    def search(site: Path) -> None:
-        from . import search
-
-        search.index_site(site)
-
-    # PDFs first: the pack step writes the sizes of the files into the Downloads pages, which the search
-    # index should then see.
-    return {"pdf": pdf, "search": search}
-
-
 def publish(built: Path, target: Path) -> None:
     """Swap the new site into place; the old one is removed only after the swap succeeded."""
     target = target.resolve()
@@ -179,45 +140,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:              # someone else's process
         return True
     return True
-
-
-def build_site(target: Path = SITE, *, parallel: bool = True, work_root: Path = BUILD,
-               steps: tuple[str, ...] = ALL_STEPS) -> BuildReport:
-    """Build the site into `target`; scratch files (staged docs, the languages' builds) go into
-    `work_root`, which is git-ignored in the repository."""
-    from .guide import load_guide
-    from .stage import stage
-
-    report = BuildReport(site=target)
-    started = time.perf_counter()
-    # Reproducible output: every date the tools write without a source (mkdocs' page dates, the gzip
-    # header of sitemap.xml.gz, PDF metadata) comes from the last commit unless the caller set one.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(gitdates.source_date_epoch()))
-    stage_dir = work_root / "stage" / "docs" if work_root != BUILD else STAGE_DOCS
-    target = target.resolve()
-    scratch = work_root.resolve() / "scratch"
-    remove_leftovers(scratch, target)
-    guide = load_guide()                   # raises SourceError before anything is written
-    report.timings["validate"] = time.perf_counter() - started
-
-    mark = time.perf_counter()
-    stage(guide, stage_dir)
-    report.timings["stage"] = time.perf_counter() - mark
-    work = scratch / str(os.getpid())
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    try:
-        mark = time.perf_counter()
-        site = build_languages(work, stage_dir, parallel)
-        report.timings["html"] = time.perf_counter() - mark
-        for name, step in post_build_steps(records_dir(stage_dir)).items():
-            if name in steps:
-                mark = time.perf_counter()
-                step(site)
-                report.timings[name] = time.perf_counter() - mark
-        target.parent.mkdir(parents=True, exist_ok=True)
-        publish(site, target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    report.timings["total"] = time.perf_counter() - started
-    return report

@@ -37,7 +37,8 @@ def build(site: Path, sequential: bool, work: Path | None, html_only: bool, no_p
     """Validate the sources, generate pages, build every language, index search, export PDFs."""
     import json
 
-    from .build import ALL_STEPS, BuildError, build_site
+    from .build import BuildError
+    from .pipeline import ALL_STEPS, build_site
     from .paths import BUILD
 
     steps = () if html_only else tuple(step for step in ALL_STEPS if not (no_pdf and step == "pdf"))

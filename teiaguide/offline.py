@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .archive import zip_entry
 from .features.downloads import OFFLINE_ENV, OFFLINE_FILE
 from .languages import LANGUAGES, prefix
 from .paths import NODE_MODULES, ROOT
@@ -98,8 +99,6 @@ def start_page_and_readme(records: Path) -> dict[str, str]:
 
 def write_zip(site: Path, records: Path, target: Path) -> Path:
     """The ZIP: start page and README at the root, the site in guide/; entries dated by the last commit."""
-    from .pack import zip_entry
-
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
         for name, text in start_page_and_readme(records).items():
             bundle.writestr(zip_entry(name), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)

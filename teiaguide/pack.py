@@ -3,14 +3,13 @@ answer key, the blank notification form, the self-assessments) in site/downloads
 per language, and the offline bundle of the whole guide (teiaguide/offline.py); then the sizes of the
 files go into the Downloads pages.
 
-Runs as the build step "pdf" (teiaguide/build.py) and alone on a built site (`teia-guide pack`). Which
+Runs as the build step "pdf" (teiaguide/pipeline.py) and alone on a built site (`teia-guide pack`). Which
 files, their names and labels come from the site records staged with the guide
 (teiaguide/site_records.py, listed by teiaguide/features/downloads.py, which also wrote the page). Files
 are written to a scratch folder first and moved into place when all of them exist.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import offline as offline_bundle
+from .archive import zip_entry
 from .assess import country_pdfs
 from .features.downloads import FILES_DIR, PAGE
 from .languages import LANGUAGES
@@ -65,16 +65,6 @@ def make_files(site: Path, records: SiteRecords, scratch: Path, workers: int) ->
             bundle.writestr(zip_entry(f"{folder}/{item.name}"), item.path.read_bytes())
     files.append(PackFile(lang, "pack", archive.name, archive.label, scratch / archive.name))
     return files
-
-
-def zip_entry(name: str) -> zipfile.ZipInfo:
-    """An entry dated SOURCE_DATE_EPOCH (the last commit), not the file's mtime: two builds of one commit
-    give the same ZIP bytes (reproducible builds; ZIP dates start in 1980)."""
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800), 315532800)
-    info = zipfile.ZipInfo(name, date_time=dt.datetime.fromtimestamp(epoch, dt.timezone.utc).timetuple()[:6])
-    info.external_attr = 0o644 << 16
-    info.compress_type = zipfile.ZIP_STORED
-    return info
 
 
 def pack(site: Path, records: Path = STAGED_RECORDS, workers: int = 2,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from teiaguide.build import ALL_STEPS, build_site
+from teiaguide.pipeline import ALL_STEPS, build_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Flags for a closed network and a root user: no background requests to other hosts, no sandbox.

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from teiaguide import build
-from teiaguide.build import ALL_STEPS, BuildError, build_site
+from teiaguide import build, pipeline
+from teiaguide.build import BuildError
+from teiaguide.pipeline import ALL_STEPS, build_site
 from teiaguide.paths import MKDOCS_YML, ROOT
 
 
@@ -95,7 +96,7 @@ def test_invalid_sources_start_no_build_and_keep_the_site(tmp_path, monkeypatch)
 
     monkeypatch.setattr(practices, "SOURCE", tmp_path / "practices")
     started = []
-    monkeypatch.setattr(build, "build_languages", lambda *args, **kwargs: started.append(args))
+    monkeypatch.setattr(pipeline, "build_languages", lambda *args, **kwargs: started.append(args))
     with pytest.raises(SourceError):
         build_site(target, work_root=tmp_path / "work", steps=())
     assert not started, "a language build was started although the sources are invalid"
@@ -195,7 +196,7 @@ def test_a_build_failing_in_a_post_build_step_keeps_the_previous_site(tmp_path, 
         (site / "half-written.pdf").write_bytes(b"%PDF-1.7 ...")
         raise RuntimeError("the PDF step broke")
 
-    monkeypatch.setattr(build, "post_build_steps", lambda records: {"pdf": failing_step})
+    monkeypatch.setattr(pipeline, "post_build_steps", lambda records: {"pdf": failing_step})
     with pytest.raises(RuntimeError, match="the PDF step broke"):
         build_site(target, work_root=tmp_path / "work", steps=("pdf",))
     assert ran, "the post-build step did not run"

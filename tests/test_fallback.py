@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from teiaguide import paths
-from teiaguide.build import build_site
+from teiaguide.pipeline import build_site
 from teiaguide.features import pages as pages_feature
 
 ONLY_ENGLISH = """---
