@@ -8,9 +8,10 @@ export NO_MKDOCS_2_WARNING := 1
 site: setup
 	$(PY) -m teiaguide build
 
-## test: set everything up (incl. Debian's chromium if missing), then run the whole test suite
+## test: set everything up (incl. Debian's chromium if missing), then run the whole test suite, one worker
+## per core (pytest-xdist; the workers share one build of the site)
 test: setup system
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## setup: Python environment (.venv, every pin from pyproject.toml) and npm assets (font, axe-core)
 # It also byte-compiles the guide's own modules, as pip does for an installed package: the editable
