@@ -11,6 +11,7 @@ stylesheets, and the files of the Downloads page.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import tomllib
@@ -22,7 +23,6 @@ from . import gitdates
 from .languages import prefix
 from .paths import MKDOCS_YML, ROOT
 from .urls import page_url
-from .yamlsource import split_front_matter
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
@@ -92,13 +92,21 @@ def records_dir(docs_dir: Path) -> Path:
 
 # --- collected when the guide is staged ---------------------------------------------------------------
 
-def collect(lang: str, staged: dict[str, bytes], ui: dict[str, str], downloads: list[DownloadFile]) -> SiteRecords:
+def collect(lang: str, staged: dict[str, dict], ui: dict[str, str], downloads: list[DownloadFile]) -> SiteRecords:
+    """`staged`: the front matter of every staged page of the language, by path."""
     config = _mkdocs_config()
     return SiteRecords(lang=lang, facts=site_facts(config, lang, ui), pages=tuple(nav_pages(config, lang, staged)),
                        ui=ui, stylesheets=tuple(config.get("extra_css") or ()), downloads=tuple(downloads))
 
 
 def _mkdocs_config() -> dict:
+    return _parsed_config(MKDOCS_YML.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed_config(_mtime: int) -> dict:
+    """mkdocs.yml as of that modification time (every language of every staging reads it; the preview
+    stages again after each save)."""
     from mkdocs.utils.yaml import yaml_load       # mkdocs.yml's own tags (!ENV, !!python/name)
 
     with open(MKDOCS_YML, encoding="utf-8") as stream:
@@ -153,15 +161,12 @@ def nav_paths(nav) -> list[str]:
     return paths
 
 
-def nav_pages(config: dict, lang: str, staged: dict[str, bytes]) -> list[NavPage]:
-    import yaml
-
+def nav_pages(config: dict, lang: str, staged: dict[str, dict]) -> list[NavPage]:
     pages = []
     for path in nav_paths(config.get("nav")):
         if path not in staged:
             continue
-        front, _, _ = split_front_matter(staged[path].decode("utf-8"))
-        meta = (yaml.load(front, Loader=yaml.CSafeLoader) if front else None) or {}
+        meta = staged[path]
         pages.append(NavPage(path=path, url=page_url(lang, path).removeprefix(prefix(lang)),
                              title=html.unescape(str(meta.get("title") or path)), pending=bool(meta.get("translation_of"))))
     return pages

@@ -37,7 +37,11 @@ from .yamlsource import load_yaml_file, split_front_matter
 @dataclass
 class StagedLanguage:
     files: dict[str, bytes]             # relative path under the language's folder -> content
-    titles: dict[str, str]              # page path -> its title (front matter)
+    meta: dict[str, dict]               # page path -> its front matter as the features wrote it
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {path: meta["title"] for path, meta in self.meta.items() if meta.get("title")}
 
 
 def check_guide() -> Guide:
@@ -97,9 +101,7 @@ def _staged_files(guide: Guide, lang: str) -> StagedLanguage:
     staged = StagedLanguage({}, {})
     for path, content in texts.items():
         if path.endswith(".md"):
-            content, meta = complete_page(guide, path, content, lang)
-            if meta.get("title"):
-                staged.titles[path] = meta["title"]
+            content, staged.meta[path] = complete_page(guide, path, content, lang)
         staged.files[path] = content.encode("utf-8") if isinstance(content, str) else content
     return staged
 
@@ -137,12 +139,21 @@ _ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[^\n]*\n?", re.M)
 def _drop_unused_abbreviations(text: str) -> str:
     """Keep only the abbreviation definitions (glossary hover texts) whose term occurs in the page.
 
-    The abbr extension wraps a term only where its exact text occurs, so dropping the others changes
-    nothing on the page; with ~500 definitions per page they were most of the Markdown time."""
+    The abbr extension wraps a term only where its exact text occurs as whole words, so dropping the
+    others changes nothing on the page; with ~500 definitions per page they were most of the Markdown time."""
     if "*[" not in text:
         return text
     body = _ABBREVIATION.sub("", text)
-    return _ABBREVIATION.sub(lambda match: match[0] if match["term"] in body else "", text)
+    words = set(_WORD.findall(body))
+    # a term can only occur where each of its words does: most are dropped on that set lookup alone
+    return _ABBREVIATION.sub(lambda match: match[0] if _occurs(match["term"], body, words) else "", text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _occurs(term: str, body: str, words: set[str]) -> bool:
+    return all(word in words for word in _WORD.findall(term)) and term in body
 
 
 def page_context(guide: Guide, lang: str, titles: dict[str, str]) -> bytes:
@@ -202,9 +213,9 @@ def sync(files: dict[str, bytes], target: Path, keep_others: bool = False) -> Ch
     return changes
 
 
-def records(guide: Guide, lang: str, files: dict[str, bytes]) -> bytes:
+def records(guide: Guide, lang: str, staged: StagedLanguage) -> bytes:
     """What the post-build steps need to know of the language (teiaguide/site_records.py)."""
-    return site_records.collect(lang, files, guide.ui.for_lang(lang), downloads.files(guide, lang)).to_json()
+    return site_records.collect(lang, staged.meta, guide.ui.for_lang(lang), downloads.files(guide, lang)).to_json()
 
 
 def context_dir(docs_dir: Path) -> Path:
@@ -223,5 +234,5 @@ def stage(guide: Guide, target: Path, langs: tuple[str, ...] = LANGUAGES) -> dic
         context = sync({f"{lang}.json": page_context(guide, lang, staged.titles)}, context_dir(target),
                        keep_others=True)
         changes[lang].context = bool(context)
-        sync({f"{lang}.json": records(guide, lang, staged.files)}, site_records.records_dir(target), keep_others=True)
+        sync({f"{lang}.json": records(guide, lang, staged)}, site_records.records_dir(target), keep_others=True)
     return changes

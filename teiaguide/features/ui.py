@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from pydantic import RootModel
+from pydantic import PrivateAttr, RootModel
 
 from ..generated import Generated
 from ..paths import DATA, OVERRIDES, ROOT, TEMPLATES
@@ -51,6 +51,8 @@ class _Strings(dict):
 
 
 class UiStrings(RootModel[dict[str, Text]]):
+    _by_language: dict[str, _Strings] = PrivateAttr(default_factory=dict)    # for_lang, once per language
+
     def get(self, key: str, lang: str) -> str:
         try:
             return self.root[key](lang)
@@ -58,7 +60,10 @@ class UiStrings(RootModel[dict[str, Text]]):
             raise MissingString(key) from None
 
     def for_lang(self, lang: str) -> dict[str, str]:
-        return _Strings({key: text(lang) for key, text in self.root.items()})
+        """Every string in `lang` (falling back along its chain); shared by every page: do not change it."""
+        if lang not in self._by_language:
+            self._by_language[lang] = _Strings({key: text(lang) for key, text in self.root.items()})
+        return self._by_language[lang]
 
     def for_theme(self, lang: str) -> dict[str, Markup]:
         """The strings HTML-escaped, for the theme's templates, which MkDocs renders without autoescape
