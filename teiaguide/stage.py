@@ -15,6 +15,7 @@ previous staged directory untouched, and the preview does not see spurious chang
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -153,7 +154,12 @@ _WORD = re.compile(r"\w+")
 
 
 def _occurs(term: str, body: str, words: set[str]) -> bool:
-    return all(word in words for word in _WORD.findall(term)) and term in body
+    return all(word in words for word in _words_of(term)) and term in body
+
+
+@functools.lru_cache(maxsize=None)      # the same few hundred terms on every page
+def _words_of(term: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(term))
 
 
 def page_context(guide: Guide, lang: str, titles: dict[str, str]) -> bytes:
