@@ -123,19 +123,7 @@ def notify(input_file: Path, lang: str, out: Path) -> None:
     INPUT.yml is a filled notification: YAML, or the JSON file saved by the online form."""
     from .notify import generate
 
-    _check_output_language(lang)
-    if not input_file.is_file():
-        click.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
-        raise SystemExit(1)
-    try:
-        written = generate(input_file, lang, out)
-    except SourceError as err:
-        click.echo(err.problems.report().replace("in the sources; nothing was built", "in the notification; nothing was written")
-                   .replace("в исходных файлах: {0}; сборка не выполнена".format(len(err.problems)),
-                            "в уведомлении: {0}; файлы не созданы".format(len(err.problems))), err=True)
-        raise SystemExit(1) from None
-    for path in written:
-        click.echo(f"Wrote / Создан файл: {path}")
+    _write_report(generate, input_file, lang, out, "the notification", "уведомлении")
 
 
 @app.command()
@@ -149,6 +137,12 @@ def assess(input_file: Path, lang: str, out: Path) -> None:
     online tool."""
     from .assess import generate
 
+    _write_report(generate, input_file, lang, out, "the self-assessment", "самооценке")
+
+
+def _write_report(generate, input_file: Path, lang: str, out: Path, what_en: str, what_ru: str) -> None:
+    """`notify` and `assess`: check the file, write its report as HTML and PDF, or name its problems (on
+    their lines, in English and Russian) and write nothing."""
     _check_output_language(lang)
     if not input_file.is_file():
         click.echo(f"{input_file}: file not found.\n{input_file}: файл не найден.", err=True)
@@ -157,8 +151,9 @@ def assess(input_file: Path, lang: str, out: Path) -> None:
         written = generate(input_file, lang, out)
     except SourceError as err:
         count = len(err.problems)
-        click.echo(err.problems.report().replace("in the sources; nothing was built", "in the self-assessment; nothing was written")
-                   .replace(f"в исходных файлах: {count}; сборка не выполнена", f"в самооценке: {count}; файлы не созданы"), err=True)
+        click.echo(err.problems.report().replace("in the sources; nothing was built", f"in {what_en}; nothing was written")
+                   .replace(f"в исходных файлах: {count}; сборка не выполнена", f"в {what_ru}: {count}; файлы не созданы"),
+                   err=True)
         raise SystemExit(1) from None
     for path in written:
         click.echo(f"Wrote / Создан файл: {path}")
