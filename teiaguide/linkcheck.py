@@ -94,12 +94,9 @@ def _target_file(site: Path, rel_path: str) -> str | None:
 
 def site_url() -> str:
     """site_url of mkdocs.yml (after !ENV), e.g. "https://example.org/guide/"."""
-    from mkdocs.utils.yaml import yaml_load
+    from .site_records import mkdocs_config
 
-    from .paths import MKDOCS_YML
-
-    with open(MKDOCS_YML, encoding="utf-8") as stream:
-        return yaml_load(stream).get("site_url") or "/"
+    return mkdocs_config().get("site_url") or "/"
 
 
 def check_site(site: Path, url: str | None = None) -> LinkReport:

@@ -3,13 +3,12 @@ does without running MkDocs: the EN/RU parity test, the word count, the anchor t
 from __future__ import annotations
 
 import markdown
-from mkdocs.utils.yaml import yaml_load
 
-from .paths import MKDOCS_YML
+from .site_records import mkdocs_config
 
 
 def site_extensions() -> tuple[list[str], dict]:
-    config = yaml_load(MKDOCS_YML.read_text(encoding="utf-8"))
+    config = mkdocs_config()
     names, settings = [], {}
     for entry in config["markdown_extensions"]:
         if isinstance(entry, dict):

@@ -35,7 +35,7 @@ class Translated:
 
     def __call__(self, lang: str) -> str:
         strings = self.strings()
-        return next(strings[code] for code in chain(lang) if strings.get(code))
+        return strings.get(lang) or next(strings[code] for code in chain(lang) if strings.get(code))
 
     def missing(self, lang: str) -> bool:
         return not self.strings().get(lang)
@@ -59,6 +59,8 @@ class Text(Translated, RootModel[_TextFields]):
 
 def falls_back(value: Any, lang: str) -> bool:
     """Whether any text in `value` (a record, a list, tuple or dict of them, nested) lacks `lang`."""
+    if lang in COMPLETE:
+        return False                # validation required every text in that language
     if isinstance(value, Translated):
         return value.missing(lang)
     if isinstance(value, BaseModel):

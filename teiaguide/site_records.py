@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import tomllib
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -94,19 +95,19 @@ def records_dir(docs_dir: Path) -> Path:
 
 def collect(lang: str, staged: dict[str, dict], ui: dict[str, str], downloads: list[DownloadFile]) -> SiteRecords:
     """`staged`: the front matter of every staged page of the language, by path."""
-    config = _mkdocs_config()
+    config = mkdocs_config()
     return SiteRecords(lang=lang, facts=site_facts(config, lang, ui), pages=tuple(nav_pages(config, lang, staged)),
                        ui=ui, stylesheets=tuple(config.get("extra_css") or ()), downloads=tuple(downloads))
 
 
-def _mkdocs_config() -> dict:
-    return _parsed_config(MKDOCS_YML.stat().st_mtime_ns)
+def mkdocs_config() -> dict:
+    """mkdocs.yml as MkDocs reads it (its `!ENV` values resolved), parsed again only when the file or the
+    environment changed: every language of every staging reads it, and the preview stages after each save."""
+    return _parsed_config(MKDOCS_YML.stat().st_mtime_ns, tuple(sorted(os.environ.items())))
 
 
 @functools.lru_cache(maxsize=1)
-def _parsed_config(_mtime: int) -> dict:
-    """mkdocs.yml as of that modification time (every language of every staging reads it; the preview
-    stages again after each save)."""
+def _parsed_config(_mtime: int, _environment: tuple) -> dict:
     from mkdocs.utils.yaml import yaml_load       # mkdocs.yml's own tags (!ENV, !!python/name)
 
     with open(MKDOCS_YML, encoding="utf-8") as stream:
