@@ -173,6 +173,10 @@ def test_a_reader_uses_the_whole_guide_from_the_folder(bundle, browser, capsys, 
         assert stem in marked or marked.startswith(stem[:6])
         page.locator(".teia-search__results a").first.click()
         assert page.url.startswith(root + f"{FOLDER}/ru/") and page.url.split("#")[0].split("?")[0].endswith(".html")
+        # the result's page asks for no highlighter module (a browser refuses one from file://)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        assert not errors, errors
 
         # the language switch keeps the page; search in English
         page.goto(root + f"{FOLDER}/ru/areas/notification.html")

@@ -250,10 +250,11 @@
   }
 
   /* On a page reached from a result: mark the words it carries in ?highlight=…, with Pagefind's own
-   * highlighter (mark.js inside), loaded only on such a page. */
+   * highlighter (mark.js inside), loaded only on such a page. Not in the offline bundle (file://): it has
+   * no Pagefind, and browsers refuse to import a module from a file there (an error in the console). */
   function highlightArrival() {
     var root = document.querySelector("[data-teia-search]");
-    if (!root || !new URLSearchParams(window.location.search).has(HIGHLIGHT)) return;
+    if (!root || window.location.protocol === "file:" || !new URLSearchParams(window.location.search).has(HIGHLIGHT)) return;
     import(new URL("pagefind/pagefind-highlight.js", siteRootOf(root)).href).then(function (module) {
       var Highlight = module.default || window.PagefindHighlight;
       new Highlight({
