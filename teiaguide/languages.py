@@ -16,8 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .mkdocs_settings import mkdocs_config
 from .paths import MKDOCS_YML
 
 
@@ -30,27 +29,10 @@ class Language:
     complete: bool
 
 
-class _MkDocsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as plain data: a tag of MkDocs or of Python-Markdown (`!ENV [NAME, default]`,
-    `!!python/name:...`) gives its untagged value, which nothing read here depends on."""
-
-
-def _untagged(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node):
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node, deep=True)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_scalar(node)
-
-
-_MkDocsLoader.add_multi_constructor("!", _untagged)
-_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
-
-
 def read_languages(config_file: Path = MKDOCS_YML) -> tuple[Language, ...]:
     """The languages of a MkDocs configuration, the default first. A mistake in them stops the program with
     a message naming the file: nothing can be built without them."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsLoader) or {}
+    config = mkdocs_config(config_file)
     plugins = [plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin]
     listed = ((plugins[0] or {}).get("languages") or []) if plugins else []
     settings = (config.get("extra") or {}).get("languages") or {}

@@ -94,7 +94,7 @@ def _target_file(site: Path, rel_path: str) -> str | None:
 
 def site_url() -> str:
     """site_url of mkdocs.yml (after !ENV), e.g. "https://example.org/guide/"."""
-    from .site_records import mkdocs_config
+    from .mkdocs_settings import mkdocs_config
 
     return mkdocs_config().get("site_url") or "/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from .site_records import mkdocs_config
+from .mkdocs_settings import mkdocs_config
 
 
 def site_extensions() -> tuple[list[str], dict]:

@@ -11,10 +11,8 @@ stylesheets, and the files of the Downloads page.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import json
-import os
 import tomllib
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -22,7 +20,8 @@ from pathlib import Path
 
 from . import gitdates
 from .languages import prefix
-from .paths import MKDOCS_YML, ROOT
+from .mkdocs_settings import mkdocs_config
+from .paths import ROOT
 from .urls import page_url
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -98,20 +97,6 @@ def collect(lang: str, staged: dict[str, dict], ui: dict[str, str], downloads: l
     config = mkdocs_config()
     return SiteRecords(lang=lang, facts=site_facts(config, lang, ui), pages=tuple(nav_pages(config, lang, staged)),
                        ui=ui, stylesheets=tuple(config.get("extra_css") or ()), downloads=tuple(downloads))
-
-
-def mkdocs_config() -> dict:
-    """mkdocs.yml as MkDocs reads it (its `!ENV` values resolved), parsed again only when the file or the
-    environment changed: every language of every staging reads it, and the preview stages after each save."""
-    return _parsed_config(MKDOCS_YML.stat().st_mtime_ns, tuple(sorted(os.environ.items())))
-
-
-@functools.lru_cache(maxsize=1)
-def _parsed_config(_mtime: int, _environment: tuple) -> dict:
-    from mkdocs.utils.yaml import yaml_load       # mkdocs.yml's own tags (!ENV, !!python/name)
-
-    with open(MKDOCS_YML, encoding="utf-8") as stream:
-        return yaml_load(stream)
 
 
 def _language_settings(config: dict, lang: str) -> dict:
