@@ -19,11 +19,15 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+# A translated string (a Text, a quiz option) holds one string per configured language, under the language's
+# key: required in the languages kept complete (languages.COMPLETE, the default among them), optional in
+# the others. Another key is an error of its line ("unknown field"), like any misspelt key.
+REQUIRED = {code: code in COMPLETE for code in LANGUAGES}
+
+
 def language_fields() -> dict[str, Any]:
-    """One field per configured language, for a record that holds its strings under language keys (a Text,
-    a quiz option): required in the languages kept complete (languages.COMPLETE, the default among them),
-    optional in the others. Another key is an error of its line ("unknown field"), like any misspelt key."""
-    return {code: (NonEmpty, ...) if code in COMPLETE else (NonEmpty | None, None) for code in LANGUAGES}
+    """The language keys as fields of a record that has other fields too (a quiz option)."""
+    return {code: (NonEmpty, ...) if required else (NonEmpty | None, None) for code, required in REQUIRED.items()}
 
 
 class Translated:
@@ -41,8 +45,9 @@ class Translated:
         return not self.strings().get(lang)
 
 
+# the language keys as a mapping of their own (a Text)
 _TextFields = with_config(ConfigDict(extra="forbid"))(TypedDict("_TextFields", {
-    code: Required[NonEmpty] if code in COMPLETE else NotRequired[NonEmpty] for code in LANGUAGES}))
+    code: Required[NonEmpty] if required else NotRequired[NonEmpty] for code, required in REQUIRED.items()}))
 
 
 class Text(Translated, RootModel[_TextFields]):
