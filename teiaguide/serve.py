@@ -43,7 +43,7 @@ class _DirtyBuildNotice(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
+_DIRTY_BUILD_NOTICE = _DirtyBuildNotice()
 
 SOURCES = (DOCS, DATA, PRACTICES, ASSESSMENTS, EXAMPLES)  # staged: a change shows in the staged pages
 ENGINE = (OVERRIDES, ROOT / "teiaguide", MKDOCS_YML)   # a change here can touch every page of every language
@@ -59,6 +59,7 @@ class Preview:
         self.parts = {lang: root / f"site-{lang}" for lang in LANGUAGES}
         self.engine = _fingerprint(ENGINE)
         self.failed = False
+        logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_BUILD_NOTICE)   # (added once)
 
     def first_build(self) -> None:
         self.rebuild(every_language=True)
