@@ -14,8 +14,9 @@ from pathlib import Path
 from . import assessments
 from .features import areas, countries, pages, ui
 from .features import self_assessment as feature
+from .features.notification import output_languages
 from .guide import Guide
-from .notify import codes, render_pdf, suffix, write_report
+from .notify import render_pdf, suffix, write_report
 from .problems import Problems, SourceError
 from .render import render
 
@@ -34,7 +35,7 @@ def load_definitions() -> tuple[Guide, feature.IndicatorSet]:
 
 def render_html(guide: Guide, indicator_set: feature.IndicatorSet, assessment: assessments.Assessment,
                 language: str) -> str:
-    shown = codes(language)
+    shown = output_languages(language)
     reports = {code: feature.report_context(guide, indicator_set, assessment, code, feature.PAGE) for code in shown}
     return render("self_assessment/report.html.j2", codes=shown, reports=reports, bilingual=len(shown) > 1)
 

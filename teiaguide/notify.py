@@ -1,5 +1,5 @@
 """`teia-guide notify`: a filled notification (YAML, or the JSON saved by the fillable form) in, the
-notification as HTML and PDF out, in English, Russian or both side by side.
+notification as HTML and PDF out, in one of the guide's languages or all of them side by side (`--lang both`).
 
 The input is checked against the field definitions of data/notification.yml, the same ones the pages and
 the browser form use. Every problem is reported with file, line, field and a message in English and
@@ -34,22 +34,12 @@ MAX_TEXT = {"text": 1_000, "textarea": 20_000}   # characters of one value (a li
 MAX_LIST_ITEMS = 200
 MAX_QUANTITY_T = 1e9                    # tonnes: a billion, far above the largest storage site
 META_KEYS = ("template", "version", "example")    # written by the form / marks a fictitious example
-BILINGUAL_ORDER = ("ru", "en")                   # first columns of the side-by-side version: the Convention's languages
-BOTH = "both"                                    # --lang both: every language side by side
-CHOICES = (*LANGUAGES, BOTH)                     # the output languages of `teia-guide notify` and `assess`
-
-
-def codes(language: str) -> tuple[str, ...]:
-    """The languages of the output, in the order of the columns."""
-    if language == BOTH:
-        return tuple(code for code in BILINGUAL_ORDER if code in LANGUAGES) + \
-            tuple(code for code in LANGUAGES if code not in BILINGUAL_ORDER)
-    return (language,)
+CHOICES = (*LANGUAGES, feature.BOTH)             # the output languages of `teia-guide notify` and `assess`
 
 
 def suffix(language: str) -> str:
     """Of the output files' names: "en", "ru-en"."""
-    return "-".join(codes(language))
+    return "-".join(feature.output_languages(language))
 
 
 @dataclass
@@ -319,7 +309,7 @@ def display(definition: NotificationField, value: Any, codes: tuple[str, ...]) -
 
 
 def render_html(guide: Guide, filled: FilledNotification, language: str) -> str:
-    shown = codes(language)
+    shown = feature.output_languages(language)
     return render(
         "notification/document.html.j2",
         data=guide.notification, values=filled.values, example=filled.example, codes=shown,

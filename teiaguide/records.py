@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from typing_extensions import NotRequired, Required, TypedDict
 
-from pydantic import BaseModel, ConfigDict, RootModel, StringConstraints, with_config
+from pydantic import BaseModel, ConfigDict, RootModel, StringConstraints, model_serializer, with_config
 
 from .languages import COMPLETE, DEFAULT, LANGUAGES, chain
 
@@ -57,6 +57,12 @@ class Text(Translated, RootModel[_TextFields]):
 
     def strings(self) -> dict[str, str]:
         return self.root
+
+    @model_serializer
+    def _every_language(self) -> dict[str, str]:
+        """Dumped for a browser tool (the notification form's fields.json): a string in every configured
+        language, a missing one from its fallback chain, as the pages show it."""
+        return {code: self(code) for code in LANGUAGES}
 
     def __str__(self) -> str:  # pragma: no cover - debugging aid
         return self.root[DEFAULT]

@@ -108,3 +108,16 @@ def test_the_pdf_step_makes_the_guide_of_the_new_language(site):
     assert "Идентификация" in text or "идентификац" in text.lower()
     downloads = soup(site, f"{CODE}/downloads/index.html")
     assert downloads.find("a", href=re.compile(rf"teia-guide-{CODE}\.pdf$")) is not None
+
+
+def test_the_notification_form_offers_the_new_language(site):
+    """The fillable form (notification-form.js) takes its languages from its data: the new one is a choice
+    and a column side by side (after Russian and English), with every label, from its fallback."""
+    fields = json.loads((site / CODE / "notification" / "fields.json").read_text(encoding="utf-8"))
+    assert [language["code"] for language in fields["languages"]] == ["ru", "en", CODE]
+    assert fields["languages"][2]["name"] == NAME
+    assert set(fields["ui"]) == {"en", "ru", CODE}
+    for section in fields["sections"]:
+        assert section["title"][CODE] == section["title"]["ru"], section["id"]
+        for field in section["fields"]:
+            assert field["label"][CODE] == field["label"]["ru"], field["id"]

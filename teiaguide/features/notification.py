@@ -21,7 +21,7 @@ from pydantic import Field as PydanticField, RootModel, StringConstraints, field
 
 from ..browser_data import data_files
 from ..generated import Generated
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, NAMES
 from ..paths import DATA
 from ..problems import Problems
 from ..records import NonEmpty, Record, Text
@@ -30,6 +30,11 @@ from ..urls import to_file
 from ..yamlsource import BilingualError, dotted, line_of, load_data_file
 
 SOURCE = DATA / "notification.yml"
+# The output languages of the form, `teia-guide notify` and `assess`: one language, or every language side
+# by side ("both", the value in the files they read and write). Side by side, Russian and English come
+# first, the languages the region exchanges notifications in, then the others in the configured order.
+BOTH = "both"
+SIDE_BY_SIDE_FIRST = ("ru", "en")
 AUTOSAVE_KEY = "teia.notification.v1"       # localStorage key of the form's entries (+ ".<lang>")
 
 FieldId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -278,6 +283,14 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False))
 
 
+def output_languages(choice: str) -> tuple[str, ...]:
+    """The languages of a notification (or a self-assessment report) made in `choice`, in column order."""
+    if choice == BOTH:
+        return tuple(code for code in SIDE_BY_SIDE_FIRST if code in LANGUAGES) + \
+            tuple(code for code in LANGUAGES if code not in SIDE_BY_SIDE_FIRST)
+    return (choice,)
+
+
 def heading_id(key: str) -> str:
     """attr_list id of a heading, the same in both languages ('{#' cannot be written in a Jinja template)."""
     return "{#" + key.replace("_", "-") + "}"
@@ -296,8 +309,8 @@ def ui_strings(guide, lang: str) -> dict[str, str]:
 
 
 def browser_data(guide, data: NotificationData, lang: str) -> dict[str, Any]:
-    """What notification-form.js needs: field definitions and labels in both languages (for the
-    bilingual output), and the interface strings of both languages."""
+    """What notification-form.js needs: field definitions and labels in every language (for the output
+    in another language or side by side), the languages in column order, and their interface strings."""
     from .calculator import RESULT_KEY   # the calculator's feature owns the key it writes
 
     return {
@@ -307,6 +320,7 @@ def browser_data(guide, data: NotificationData, lang: str) -> dict[str, Any]:
         "calculator_key": RESULT_KEY,
         "storage": {"autosave": f"{AUTOSAVE_KEY}.{lang}"},
         "limits": data.limits.model_dump(),
+        "languages": [{"code": code, "name": NAMES[code]} for code in output_languages(BOTH)],
         "ui": {code: ui_strings(guide, code) for code in LANGUAGES},
         "tools": {key: value for key, value in guide.ui.for_lang(lang).items() if key.startswith("tools_")},
         # wording of the calculator's verification tags, for the substances imported from its result

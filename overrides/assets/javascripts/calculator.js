@@ -602,8 +602,8 @@
     var root = document.querySelector("[data-teia-calc]");
     if (!root || root.getAttribute("data-ready")) { return; }
     window.teiaTools.loadData(root.getAttribute("data-src"))
-      .then(function (data) { setup(root, data); })
-      .catch(function () {
+      // only a failed load is caught: an error of the calculator itself shows in the console
+      .then(function (data) { setup(root, data); }, function () {
         var nojs = document.querySelector("[data-teia-calc-nojs]");
         if (nojs) { nojs.textContent = root.getAttribute("data-load-failed"); }
       });

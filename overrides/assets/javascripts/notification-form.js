@@ -15,13 +15,13 @@
 
   var T = window.teiaTools, el = T.el, fill = T.fill;
   var FORMAT = "teia-notification";
-  var LANGS = ["ru", "en"];          // order of the columns in the bilingual version
 
   function NotificationForm(root, def) {
     this.root = root;
     this.def = def;
     this.lang = def.lang;
     this.t = def.ui[def.lang];
+    this.langs = def.languages.map(function (language) { return language.code; });   // column order side by side
     this.tools = def.tools;           // tools_* strings of the page language
     this.locale = def.tools.tools_locale;
     this.limits = def.limits;
@@ -102,9 +102,13 @@
     });
 
     var langs = el("fieldset", {className: "teia-nform__langs"}, [el("legend", {text: t.output_language})]);
-    ["en", "ru", "both"].forEach(function (code) {
-      var radio = el("input", {type: "radio", name: "nf-output-lang", value: code, id: "nf-output-" + code, checked: code === self.lang});
-      langs.appendChild(el("label", {for: "nf-output-" + code}, [radio, " ", t["lang_" + code]]));
+    // one choice per language (named in itself, as the language switcher does), then all of them side by side
+    var names = self.def.languages.map(function (language) { return language.name; });
+    self.def.languages.concat([{code: "both", name: fill(t.lang_both, {languages: names.join(", ")})}]).forEach(function (choice) {
+      var radio = el("input", {type: "radio", name: "nf-output-lang", value: choice.code, id: "nf-output-" + choice.code,
+                               checked: choice.code === self.lang});
+      langs.appendChild(el("label", {for: "nf-output-" + choice.code, lang: choice.code === "both" ? null : choice.code},
+                           [radio, " ", choice.name]));
     });
     this.form.appendChild(langs);
 
@@ -483,10 +487,10 @@
   };
 
   NotificationForm.prototype.text = function (mode, pick) {
-    // one string in one language, or "RU / EN" for the bilingual heading lines
+    // one string in one language, or "RU / EN" (every language, in column order) for the heading lines
     var def = this.def;
     if (mode !== "both") return pick(mode, def.ui[mode]);
-    return LANGS.map(function (code) { return pick(code, def.ui[code]); }).join(" / ");
+    return this.langs.map(function (code) { return pick(code, def.ui[code]); }).join(" / ");
   };
 
   NotificationForm.prototype.document = function (data, mode) {
@@ -495,7 +499,7 @@
                              lang: both ? null : mode, id: "teia-notification-output"});
     doc.appendChild(el("h2", {className: "teia-ndoc__title", text: this.text(mode, function (c, u) { return u.doc_title; })}));
     doc.appendChild(el("p", {className: "teia-ndoc__sub", text: this.text(mode, function (c, u) { return u.doc_subtitle; })}));
-    (both ? LANGS : [mode]).forEach(function (code) {
+    (both ? this.langs : [mode]).forEach(function (code) {
       var u = self.def.ui[code];
       doc.appendChild(el("p", {className: "teia-ndoc__note", lang: code, text: u.based_on}));
     });
@@ -518,14 +522,15 @@
     var self = this, both = mode === "both", body = el("tbody");
     var table = el("table", {className: "teia-ndoc__table"});
     if (both) {
-      table.appendChild(el("thead", {}, [el("tr", {}, [
-        el("th", {scope: "col", lang: "ru", text: "Русский"}), el("th", {scope: "col", lang: "en", text: "English"}),
-        el("th", {scope: "col", text: this.text("both", function (c, u) { return u.value; })})
-      ])]));
+      var heads = this.def.languages.map(function (language) {
+        return el("th", {scope: "col", lang: language.code, text: language.name});
+      });
+      heads.push(el("th", {scope: "col", text: this.text("both", function (c, u) { return u.value; })}));
+      table.appendChild(el("thead", {}, [el("tr", {}, heads)]));
     }
     section.fields.forEach(function (field) {
       var row = el("tr");
-      (both ? LANGS : [mode]).forEach(function (code) { row.appendChild(el("th", {scope: "row", lang: both ? code : null, text: field.label[code]})); });
+      (both ? self.langs : [mode]).forEach(function (code) { row.appendChild(el("th", {scope: "row", lang: both ? code : null, text: field.label[code]})); });
       row.appendChild(self.valueCell(field, values[field.id], mode));
       body.appendChild(row);
     });
@@ -563,8 +568,10 @@
     if (!root || root.dataset.started) return;
     root.dataset.started = "1";
     window.teiaTools.loadData(root.getAttribute("data-fields"))
-      .then(function (def) { root.teiaForm = new NotificationForm(root, def); })
-      .catch(function () { /* the explanation and the link to the blank form stay visible */ });
+      // a failed load leaves the explanation and the link to the blank form visible; an error of the form
+      // itself is not caught here, so that it shows in the console (and fails the browser tests)
+      .then(function (def) { root.teiaForm = new NotificationForm(root, def); },
+            function () { /* not loaded */ });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

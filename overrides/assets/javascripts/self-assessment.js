@@ -570,8 +570,10 @@
     if (!root || root.dataset.started) return;
     root.dataset.started = "1";
     window.teiaTools.loadData(root.getAttribute("data-src"))
-      .then(function (def) { root.teiaTool = new Tool(root, def); })
-      .catch(function () { /* the questionnaire below stays visible */ });
+      // a failed load leaves the questionnaire below visible; an error of the tool itself is not caught,
+      // so that it shows in the console (and fails the browser tests)
+      .then(function (def) { root.teiaTool = new Tool(root, def); },
+            function () { /* not loaded */ });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
