@@ -1,10 +1,13 @@
-"""Structural parity of the hand-written pages: docs/en/X.md and docs/ru/X.md must have the same skeleton.
+"""Structural parity of the hand-written pages: a translation docs/<lang>/X.md has the skeleton of the
+original in the default language, docs/en/X.md, for every configured language.
 
 Readers switch language on the same page and expect the same sections; links and anchors must work in
 both. Each page is rendered with Python-Markdown and the extensions of mkdocs.yml, and compared as:
 headings (level and explicit id, in order), tables (count and columns), internal link targets
 (path + anchor, in order) and admonition types (in order). A failure names the page and the FIRST
-difference, so the author knows where to look.
+difference, so the author knows where to look. A language kept complete (mkdocs.yml) has every page of
+the original; another may lack pages (readers get the original with the "translation pending" banner),
+but has none the original lacks.
 """
 from __future__ import annotations
 
@@ -17,18 +20,21 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from teiaguide.languages import COMPLETE, DEFAULT, LANGUAGES
 from teiaguide.markdown_config import site_extensions
 from teiaguide.paths import DOCS, MKDOCS_YML, ROOT
 from teiaguide.yamlsource import split_front_matter
 
-ENGLISH, RUSSIAN = DOCS / "en", DOCS / "ru"
+TRANSLATIONS = tuple(code for code in LANGUAGES if code != DEFAULT)
 
 
 def relative_pages(root: Path) -> set[str]:
     return {file.relative_to(root).as_posix() for file in root.rglob("*.md")}
 
 
-ALL_PAGES = sorted(relative_pages(ENGLISH) | relative_pages(RUSSIAN))
+# (language, page) for every translated page, and every page of the original for a complete language
+PAIRS = sorted((lang, path) for lang in TRANSLATIONS
+               for path in relative_pages(DOCS / DEFAULT) | relative_pages(DOCS / lang))
 
 
 @lru_cache(maxsize=1)
@@ -101,38 +107,41 @@ CHECKS: list[tuple[str, Callable[[BeautifulSoup], list[tuple]]]] = [
 ]
 
 
-def first_difference(english: BeautifulSoup, russian: BeautifulSoup) -> str | None:
-    """The first structural difference, described from the Russian page's point of view; None if equal."""
+def first_difference(original: BeautifulSoup, translation: BeautifulSoup, name: str = DEFAULT) -> str | None:
+    """The first structural difference, described from the translation's point of view (`name`: the
+    original's language, as the message names it); None if equal."""
     for what, extract in CHECKS:
-        en_items, ru_items = extract(english), extract(russian)
-        for index in range(max(len(en_items), len(ru_items))):
-            en_item = en_items[index] if index < len(en_items) else None
-            ru_item = ru_items[index] if index < len(ru_items) else None
-            if en_item is not None and ru_item is not None and en_item[0] == ru_item[0]:
+        own, theirs = extract(translation), extract(original)
+        for index in range(max(len(own), len(theirs))):
+            item = own[index] if index < len(own) else None
+            expected = theirs[index] if index < len(theirs) else None
+            if item is not None and expected is not None and item[0] == expected[0]:
                 continue
             number = index + 1
-            if ru_item is None:
-                return f"{what} {number} is missing (English has {en_item[1]}; Russian has {len(ru_items)} in all, English {len(en_items)})"
-            if en_item is None:
-                return f"{what} {number} is {ru_item[1]}, which English does not have (Russian has {len(ru_items)} in all, English {len(en_items)})"
-            return f"{what} {number} is {ru_item[1]}, English has {en_item[1]}"
+            if item is None:
+                return f"{what} {number} is missing (docs/{name} has {expected[1]}; this page has {len(own)} in all, docs/{name} {len(theirs)})"
+            if expected is None:
+                return f"{what} {number} is {item[1]}, which docs/{name} does not have (this page has {len(own)} in all, docs/{name} {len(theirs)})"
+            return f"{what} {number} is {item[1]}, docs/{name} has {expected[1]}"
     return None
 
 
-def test_every_page_exists_in_both_languages():
-    english, russian = relative_pages(ENGLISH), relative_pages(RUSSIAN)
-    only_en = sorted(f"docs/en/{path} (no docs/ru/{path})" for path in english - russian)
-    only_ru = sorted(f"docs/ru/{path} (no docs/en/{path})" for path in russian - english)
-    assert not only_en + only_ru, "pages in one language only:\n" + "\n".join(only_en + only_ru)
+@pytest.mark.parametrize("lang", TRANSLATIONS)
+def test_every_page_exists_in_every_language(lang):
+    original, translated = relative_pages(DOCS / DEFAULT), relative_pages(DOCS / lang)
+    extra = sorted(f"docs/{lang}/{path} (no docs/{DEFAULT}/{path})" for path in translated - original)
+    missing = sorted(f"docs/{DEFAULT}/{path} (no docs/{lang}/{path})" for path in original - translated) \
+        if lang in COMPLETE else []
+    assert not extra + missing, f"pages of one language only ({lang}):\n" + "\n".join(extra + missing)
 
 
-@pytest.mark.parametrize("path", ALL_PAGES)
-def test_same_structure_in_both_languages(path):
-    en_file, ru_file = ENGLISH / path, RUSSIAN / path
-    if not (en_file.is_file() and ru_file.is_file()):
-        pytest.skip("exists in one language only (reported by test_every_page_exists_in_both_languages)")
-    difference = first_difference(render(en_file), render(ru_file))
-    assert difference is None, f"{ru_file.relative_to(ROOT)}: {difference}"
+@pytest.mark.parametrize("lang, path", PAIRS)
+def test_same_structure_in_every_language(lang, path):
+    original, translation = DOCS / DEFAULT / path, DOCS / lang / path
+    if not (original.is_file() and translation.is_file()):
+        pytest.skip("exists in one language only (reported by test_every_page_exists_in_every_language)")
+    difference = first_difference(render(original), render(translation))
+    assert difference is None, f"{translation.relative_to(ROOT)}: {difference}"
 
 
 # --- the checker itself ---------------------------------------------------------------------------------
@@ -145,7 +154,7 @@ def _page(text: str) -> BeautifulSoup:
 def test_checker_names_the_first_difference():
     english = _page("# T\n\n## A {#a}\n\n## B {#tools}\n\n### C {#c}\n")
     russian = _page("# Т\n\n## А {#a}\n\n### Б {#laws}\n\n### В {#c}\n")
-    assert first_difference(english, russian) == "heading 3 is H3 #laws, English has H2 #tools"
+    assert first_difference(english, russian) == "heading 3 is H3 #laws, docs/en has H2 #tools"
 
 
 def test_checker_sees_tables_links_and_admonitions():
@@ -154,7 +163,7 @@ def test_checker_sees_tables_links_and_admonitions():
     assert "table 1 is a table with 3 columns" in first_difference(
         _page(base), _page(base.replace("| x | y |\n|---|---|\n| 1 | 2 |", "| x | y | z |\n|---|---|---|\n| 1 | 2 | 3 |")))
     assert first_difference(_page(base), _page(base.replace("#operator", "#hazardous-activity"))) == (
-        "internal link 1 is link to ../glossary/index.md#hazardous-activity, English has link to ../glossary/index.md#operator")
+        "internal link 1 is link to ../glossary/index.md#hazardous-activity, docs/en has link to ../glossary/index.md#operator")
     assert first_difference(_page(base), _page(base.replace("!!! note", "!!! warning"))) == (
-        "admonition 1 is admonition 'warning', English has admonition 'note'")
+        "admonition 1 is admonition 'warning', docs/en has admonition 'note'")
     assert "link to https" not in (first_difference(_page(base + "\n[s](https://unece.org/)\n"), _page(base)) or "")
