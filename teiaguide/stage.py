@@ -15,7 +15,6 @@ previous staged directory untouched, and the preview does not see spurious chang
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import re
@@ -108,13 +107,13 @@ def complete_page(guide: Guide, path: str, text: str, lang: str) -> tuple[str, d
     its front matter; and its front matter as written."""
     front, body, _ = split_front_matter(text)
     meta = (yaml.load(front, Loader=yaml.CSafeLoader) if front else None) or {}
-    additions = []
-    for feature in FEATURES:
-        if meta.get("area") and hasattr(feature, "chapter_sections"):
-            additions.append(feature.chapter_sections(guide, meta["area"], lang))
-        if hasattr(feature, "page_markdown"):
-            additions.append(feature.page_markdown(guide, meta, lang))
-    body = _drop_unused_abbreviations("\n\n".join([body, *filter(None, additions)]))
+    if meta.get("area"):
+        sections = [feature.chapter_sections(guide, meta["area"], lang) for feature in FEATURES
+                    if hasattr(feature, "chapter_sections")]
+        body = "\n\n".join([body, *filter(None, sections)])
+    # what is added to every page sees the page's whole text (the glossary: the terms it uses)
+    endings = [feature.page_markdown(guide, meta, body, lang) for feature in FEATURES if hasattr(feature, "page_markdown")]
+    body = "\n\n".join([body, *filter(None, endings)])
     updated = gitdates.last_changed(source_path(meta, path, lang))
     if updated:
         front = f"{front or ''}updated: {updated.isoformat()}\n"
@@ -128,34 +127,6 @@ def source_path(meta: dict, path: str, lang: str) -> str:
     """Repository path of the file a page is made from: the data file of a generated page, the original
     of an untranslated one, else the hand-written page."""
     return meta.get("generated_from") or f"docs/{meta.get('translation_of') or lang}/{path}"
-
-
-_ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]\n]+)\]:[^\n]*\n?", re.M)
-
-
-def _drop_unused_abbreviations(text: str) -> str:
-    """Keep only the abbreviation definitions (glossary hover texts) whose term occurs in the page.
-
-    The abbr extension wraps a term only where its exact text occurs as whole words, so dropping the
-    others changes nothing on the page; with ~500 definitions per page they were most of the Markdown time."""
-    if "*[" not in text:
-        return text
-    body = _ABBREVIATION.sub("", text)
-    words = set(_WORD.findall(body))
-    # a term can only occur where each of its words does: most are dropped on that set lookup alone
-    return _ABBREVIATION.sub(lambda match: match[0] if _occurs(match["term"], body, words) else "", text)
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _occurs(term: str, body: str, words: set[str]) -> bool:
-    return all(word in words for word in _words_of(term)) and term in body
-
-
-@functools.lru_cache(maxsize=None)      # the same few hundred terms on every page
-def _words_of(term: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(term))
 
 
 def page_context(guide: Guide, lang: str, titles: dict[str, str]) -> bytes:

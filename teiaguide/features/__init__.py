@@ -11,7 +11,8 @@ Each feature is a module with two functions:
 and, optionally:
 
     chapter_sections(guide, area, lang) -> str   Markdown appended to a working-area chapter.
-    page_markdown(guide, page_meta, lang) -> str Markdown appended to every page (e.g. abbreviations).
+    page_markdown(guide, page_meta, text, lang) -> str   Markdown appended to every page, given its text
+                                                   (the glossary: definitions of the terms the page uses).
 
 The order below is the order of loading: a feature comes after the features it reads.
 """

@@ -7,6 +7,8 @@ appears on «опасной деятельности» or "hazardous activities"
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Iterator
 from typing import Literal
@@ -224,11 +226,25 @@ def hover_definitions(glossary: Glossary, lang: str) -> dict[str, str]:
 NO_HOVER_SOURCES = {GENERATED_FROM, "data/quiz.yml"}
 
 
-def page_markdown(guide, meta, lang: str) -> str:
+def page_markdown(guide, meta, text: str, lang: str) -> str:
+    """The hover definitions of the terms that occur in the page's text. The abbr extension wraps a term
+    only where its exact text occurs as whole words, so leaving out the others changes nothing on the
+    page; with ~500 definitions on every page, they were most of the Markdown time."""
     if guide.glossary is None or meta.get("generated_from") in NO_HOVER_SOURCES:
         return ""
-    # the same block ends every page of a language: rendered once per guide and language
-    blocks = guide.extra.setdefault("glossary_hover", {})
-    if lang not in blocks:
-        blocks[lang] = render("glossary_abbr.md.j2", definitions=hover_definitions(guide.glossary, lang))
-    return blocks[lang]
+    cached = guide.extra.setdefault("glossary_hover", {})     # computed once per guide and language
+    if lang not in cached:
+        cached[lang] = hover_definitions(guide.glossary, lang)
+    words = set(_WORD.findall(text))
+    # a form can only occur where each of its words does: most are left out on that set lookup alone
+    used = {form: definition for form, definition in cached[lang].items()
+            if all(word in words for word in _words_of(form)) and form in text}
+    return render("glossary_abbr.md.j2", definitions=used) if used else ""
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=None)      # the same few hundred forms on every page
+def _words_of(form: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(form))
