@@ -75,6 +75,11 @@ def test_a_changed_chapter_renders_only_its_part(site, records, tmp_path):
     # the cache keeps what the latest export used, not the replaced part
     assert {path.stem for path in cache.folder.glob("*.pdf")} == set(after.report.keys)
 
+    # nothing changed since: every document and the merged guide itself are reused, the same bytes
+    again = export_guide(copy, records, tmp_path / "again" / NAME, cache=cache)
+    assert again.report.rendered == [] and "the merged guide" in again.report.reused
+    assert again.path.read_bytes() == after.path.read_bytes()
+
     cold = export_guide(copy, records, tmp_path / "cold" / NAME, cache=DocumentCache(tmp_path / "empty"))
     assert cold.report.reused == []
     assert cold.path.read_bytes() == after.path.read_bytes()

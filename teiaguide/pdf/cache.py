@@ -2,7 +2,9 @@
 in build/cache/pdf/, under a hash of everything that makes them: the document's HTML (with the anchor
 numbering it carries), its stylesheet (which names the font files by their hash), the images it shows,
 and the versions of WeasyPrint and pypdf. A rebuild after one chapter changed renders only the part of
-that chapter (and the front matter, when page numbers moved), and merges again.
+that chapter (and the front matter, when page numbers moved), and merges again; the merged guide is an
+entry too, under the hash of the entries it was merged from, so a guide none of whose documents changed
+(the other language's) is neither merged nor stamped again.
 
 Safe with two builds at once: an entry is written under a temporary name and renamed into place, and a
 build takes its own copy (a hard link) of what it reuses before merging. It does not grow without bound:

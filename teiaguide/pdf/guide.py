@@ -1,6 +1,7 @@
 """The whole guide of one language as one PDF: parts rendered (or reused), then front matter, stamps, merge."""
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from ..languages import NAMES
 from ..locale import format_date
 from ..render import render
 from ..site_records import SiteRecords
-from .cache import DocumentCache, Rendered
+from .cache import DocumentCache, Rendered, key
 from .merge import merge
 from .pages import PreparedPage, SitePage, lang_root, prepare, select_pages
 from .render import Document, RenderReport, render_all, worker_pool
@@ -107,7 +108,18 @@ def export_guide(site: Path, records: SiteRecords, target: Path, workers: int = 
         metadata = {"Title": facts.site_name, "Author": facts.author, "Subject": ui["pdf_cover_subtitle"],
                     "Creator": f"teia-guide {facts.version}",
                     "CreationDate": records.edition.strftime("D:%Y%m%d000000Z")}
-        count = merge(front, [document.target for document in documents], footer, anchors, metadata, lang, target)
+        # the merged guide is kept too: when every document came out as before (the other language's
+        # guide, after a chapter changed in one), it is reused, not merged and stamped again
+        merged = key(json.dumps([report.keys, metadata, lang]), "merge")
+        reused = cache.fetch(merged, target)
+        if reused is None:
+            count = merge(front, [document.target for document in documents], footer, anchors, metadata, lang, target)
+            cache.store(merged, target, Rendered(count, {}))
+            report.rendered.append("the merged guide")
+        else:
+            count = reused.page_count
+            report.reused.append("the merged guide")
+        report.keys.append(merged)
     cache.keep(target.name, report.keys)
     return Export(target, count, report)
 
