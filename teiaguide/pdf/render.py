@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def render_document(document: Document) -> Rendered:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
+    fonts = FontConfiguration()         # its copies of the @font-face fonts go to the worker's temp folder
     css = CSS(string=document.css, font_config=fonts)
     laid_out = HTML(string=document.html, base_url=document.base_url).render(stylesheets=[css], font_config=fonts)
     anchors = {}
@@ -55,18 +56,25 @@ def render_document(document: Document) -> Rendered:
 
 
 @contextlib.contextmanager
-def worker_pool(workers: int):
+def worker_pool(workers: int, beside: Path):
     """`workers` processes that render documents, a fresh one for every document (maxtasksperchild=1): its
     memory goes back to the system when it ends. They start from a forkserver that has imported
-    WeasyPrint, which is safe whether or not this process runs other threads (the test server does)."""
+    WeasyPrint, which is safe whether or not this process runs other threads (the test server does).
+    Their temporary files (WeasyPrint's copies of the fonts, which an ending worker leaves behind) go to
+    a folder in `beside` that is removed when the pool ends, not to the system's temporary folder."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
-    pool = context.Pool(workers, maxtasksperchild=1)
-    try:
-        yield pool
-    finally:
-        pool.close()
-        pool.join()
+    with tempfile.TemporaryDirectory(prefix=".teia-pdf-temp-", dir=beside) as temp:
+        pool = context.Pool(workers, initializer=_use_temp_folder, initargs=(temp,), maxtasksperchild=1)
+        try:
+            yield pool
+        finally:
+            pool.close()
+            pool.join()
+
+
+def _use_temp_folder(folder: str) -> None:
+    tempfile.tempdir = folder
 
 
 def render_all(documents: list[Document], pool, cache: DocumentCache, report: RenderReport) -> list[Rendered]:

@@ -26,7 +26,7 @@ def export_page(site: Path, records: SiteRecords, url: str, target: Path,
     css = stylesheet(records.ui, header=False, footer=True, features=feature_stylesheets(site, records))
     report = RenderReport()
     document = Document(url, html, css, root.resolve().as_uri() + "/", target, tuple(prepared.files))
-    with worker_pool(1) as pool:
+    with worker_pool(1, target.parent) as pool:
         [rendered] = render_all([document], pool, cache, report)
     cache.keep(target.name, report.keys)
     return Export(target, rendered.page_count, report)
