@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from teiaguide.languages import LANGUAGES
@@ -20,17 +21,19 @@ PAGES = 3
 
 
 def test_rendering_on_workers_leaves_nothing_in_the_temporary_folder(tmp_path):
-    temp, out = tmp_path / "temp", tmp_path / "out"
-    temp.mkdir()
+    out = tmp_path / "out"
     out.mkdir()
-    # in a process of its own, whose workers take the temporary folder from its environment
-    subprocess.run([sys.executable, "-m", "tests.test_pdf_temp_files", str(out)], cwd=ROOT, check=True,
-                   env=dict(os.environ, TMPDIR=str(temp)))
+    # a short path: the forkserver's socket goes there, and a socket's path holds at most 107 bytes
+    with tempfile.TemporaryDirectory(prefix="teia-test-") as temp:
+        # in a process of its own, whose workers take the temporary folder from its environment
+        subprocess.run([sys.executable, "-m", "tests.test_pdf_temp_files", str(out)], cwd=ROOT, check=True,
+                       env=dict(os.environ, TMPDIR=temp))
+        left = sorted(path.name for path in Path(temp).iterdir())
     for lang in LANGUAGES:
         pages = pdf_pages(out / f"{lang}.pdf")
         stamp = guide().ui.for_lang(lang)["pdf_page_of"].format(page=PAGES, pages=PAGES)
         assert len(pages) - 1 == PAGES and squash(stamp) in squash(pages[PAGES - 1])      # text ends with \f
-    assert sorted(path.name for path in temp.iterdir()) == []
+    assert left == []
 
 
 def render_stamps(out: Path) -> None:
