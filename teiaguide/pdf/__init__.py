@@ -15,10 +15,11 @@
 
 Why parts: WeasyPrint on one 300-page document is slow and holds the whole layout in memory (~1 GB);
 parts render in parallel on both cores and each worker's memory goes back to the system when it ends.
-The workers are forked after WeasyPrint is imported, so its code and data are in memory once. The
-table of contents is rendered last, so its page numbers come from where the headings actually landed
-in the parts, not from a second layout pass. And a part whose inputs did not change is not rendered
-again: a rebuild after one chapter changed renders that part (and what moved with it) and merges.
+The workers start from a forkserver that has imported WeasyPrint, so none imports it again, and its
+temporary files stay in the export's scratch folder. The table of contents is rendered last, so its
+page numbers come from where the headings actually landed in the parts, not from a second layout pass.
+And a part whose inputs did not change is not rendered again: a rebuild after one chapter changed
+renders that part (and what moved with it) and merges.
 """
 from .guide import Export, export_guide
 from .single import export_page

@@ -97,7 +97,7 @@ def export_guide(site: Path, records: SiteRecords, target: Path, workers: int = 
                               part_css, base_url, scratch / f"part-{index:03d}.pdf",
                               tuple(file for p in part.prepared for file in p.files))
                      for index, part in enumerate(parts)]
-        with worker_pool(workers, part_css) as pool:
+        with worker_pool(workers, scratch) as pool:
             results = render_all(documents, pool, cache, report)
             context = {"lang": lang, "ui": ui, "title": facts.site_name, "language": NAMES[lang],
                        "edition": format_date(records.edition, lang), "version": facts.version,

@@ -8,10 +8,8 @@ the merge step how many pages the document has and where each anchor landed (pag
 from __future__ import annotations
 
 import contextlib
-import functools
-import gc
 import multiprocessing
-import threading
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,21 +40,12 @@ class RenderReport:
     keys: list[str] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=4)
-def stylesheet(css: str):
-    """The parsed stylesheet and its fonts. Parsing it and loading its @font-face fonts cost a third of a
-    small part; worker_pool calls this before forking the workers, which then find it done."""
-    from weasyprint import CSS
+def render_document(document: Document) -> Rendered:
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
-    return CSS(string=css, font_config=fonts), fonts
-
-
-def render_document(document: Document) -> Rendered:
-    from weasyprint import HTML
-
-    css, fonts = stylesheet(document.css)
+    fonts = FontConfiguration()         # its copies of the @font-face fonts go to the worker's temp folder
+    css = CSS(string=document.css, font_config=fonts)
     laid_out = HTML(string=document.html, base_url=document.base_url).render(stylesheets=[css], font_config=fonts)
     anchors = {}
     for number, page in enumerate(laid_out.pages):
@@ -67,37 +56,25 @@ def render_document(document: Document) -> Rendered:
 
 
 @contextlib.contextmanager
-def worker_pool(workers: int, css: str | None = None):
-    """Worker processes for WeasyPrint, or None to render in this process.
+def worker_pool(workers: int, beside: Path):
+    """`workers` processes that render documents, a fresh one for every document (maxtasksperchild=1): its
+    memory goes back to the system when it ends. They start from a forkserver that has imported
+    WeasyPrint, which is safe whether or not this process runs other threads (the test server does).
+    Their temporary files (WeasyPrint's copies of the fonts, which an ending worker leaves behind) go to
+    a folder in `beside` that is removed when the pool ends, not to the system's temporary folder."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
+    with tempfile.TemporaryDirectory(prefix=".teia-pdf-temp-", dir=beside) as temp:
+        pool = context.Pool(workers, initializer=_use_temp_folder, initargs=(temp,), maxtasksperchild=1)
+        try:
+            yield pool
+        finally:
+            pool.close()
+            pool.join()
 
-    A fresh worker for every task (maxtasksperchild=1): its memory goes back to the system when the task
-    is done. Workers are forked from this process once it has imported WeasyPrint (and parsed `css`, the
-    parts' stylesheet), with the objects loaded so far frozen for the garbage collector (until the pool
-    ends), so that the workers share those memory pages instead of copying them. A process that runs
-    other threads (the test server) must not fork: its workers start from a forkserver instead, which
-    imports WeasyPrint itself."""
-    if workers <= 1:
-        yield None
-        return
-    frozen = threading.active_count() == 1
-    if frozen:
-        import weasyprint  # noqa: F401  imported once here, shared by the forked workers
 
-        if css is not None:
-            stylesheet(css)      # parsed, and its fonts loaded, once for every part
-        gc.freeze()
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
-    pool = context.Pool(workers, maxtasksperchild=1)
-    try:
-        yield pool
-    finally:
-        pool.close()
-        pool.join()
-        if frozen:
-            gc.unfreeze()
+def _use_temp_folder(folder: str) -> None:
+    tempfile.tempdir = folder
 
 
 def render_all(documents: list[Document], pool, cache: DocumentCache, report: RenderReport) -> list[Rendered]:
@@ -115,10 +92,7 @@ def render_all(documents: list[Document], pool, cache: DocumentCache, report: Re
             report.reused.append(document.label)
     # biggest first, so that no worker ends with a long document while the other one idles
     missing.sort(key=lambda index: -len(documents[index].html))
-    if pool is None:
-        rendered = [render_document(documents[index]) for index in missing]
-    else:
-        rendered = pool.map(render_document, [documents[index] for index in missing], chunksize=1)
+    rendered = pool.map(render_document, [documents[index] for index in missing], chunksize=1)
     for index, result in zip(missing, rendered):
         cache.store(names[index], documents[index].target, result)
         results[index] = result

@@ -8,7 +8,7 @@ from ..site_records import SiteRecords
 from .cache import DocumentCache
 from .guide import Export
 from .pages import LINK_SCHEME, SitePage, lang_root, page_file, prepare
-from .render import Document, RenderReport, render_all
+from .render import Document, RenderReport, render_all, worker_pool
 from .styles import feature_stylesheets, stylesheet
 
 
@@ -25,7 +25,8 @@ def export_page(site: Path, records: SiteRecords, url: str, target: Path,
     target.parent.mkdir(parents=True, exist_ok=True)
     css = stylesheet(records.ui, header=False, footer=True, features=feature_stylesheets(site, records))
     report = RenderReport()
-    [rendered] = render_all([Document(url, html, css, root.resolve().as_uri() + "/", target, tuple(prepared.files))],
-                            None, cache, report)
+    document = Document(url, html, css, root.resolve().as_uri() + "/", target, tuple(prepared.files))
+    with worker_pool(1, target.parent) as pool:
+        [rendered] = render_all([document], pool, cache, report)
     cache.keep(target.name, report.keys)
     return Export(target, rendered.page_count, report)
