@@ -55,22 +55,43 @@ def render_document(document: Document) -> Rendered:
     return Rendered(len(laid_out.pages), anchors)
 
 
+class Workers:
+    """`count` processes that render documents, a fresh one for every document (maxtasksperchild=1): its
+    memory goes back to the system when it ends. They start from a forkserver that has imported
+    WeasyPrint, which is safe whether or not this process runs other threads (the test server does), and
+    only when a document needs rendering: an export whose documents all come from the cache starts none.
+    Their temporary files (WeasyPrint's copies of the fonts, which an ending worker leaves behind) go to
+    `temp`, not to the system's temporary folder."""
+
+    def __init__(self, count: int, temp: str):
+        self.count, self.temp = count, temp
+        self._pool = None
+
+    def map(self, function, items: list) -> list:
+        if not items:
+            return []
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
+            self._pool = context.Pool(self.count, initializer=_use_temp_folder, initargs=(self.temp,),
+                                      maxtasksperchild=1)
+        return self._pool.map(function, items, chunksize=1)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+
+
 @contextlib.contextmanager
 def worker_pool(workers: int, beside: Path):
-    """`workers` processes that render documents, a fresh one for every document (maxtasksperchild=1): its
-    memory goes back to the system when it ends. They start from a forkserver that has imported
-    WeasyPrint, which is safe whether or not this process runs other threads (the test server does).
-    Their temporary files (WeasyPrint's copies of the fonts, which an ending worker leaves behind) go to
-    a folder in `beside` that is removed when the pool ends, not to the system's temporary folder."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["weasyprint", "teiaguide.pdf.render"])
+    """Workers whose temporary folder, in `beside`, is removed when they have ended."""
     with tempfile.TemporaryDirectory(prefix=".teia-pdf-temp-", dir=beside) as temp:
-        pool = context.Pool(workers, initializer=_use_temp_folder, initargs=(temp,), maxtasksperchild=1)
+        pool = Workers(workers, temp)
         try:
             yield pool
         finally:
             pool.close()
-            pool.join()
 
 
 def _use_temp_folder(folder: str) -> None:
@@ -92,7 +113,7 @@ def render_all(documents: list[Document], pool, cache: DocumentCache, report: Re
             report.reused.append(document.label)
     # biggest first, so that no worker ends with a long document while the other one idles
     missing.sort(key=lambda index: -len(documents[index].html))
-    rendered = pool.map(render_document, [documents[index] for index in missing], chunksize=1)
+    rendered = pool.map(render_document, [documents[index] for index in missing])
     for index, result in zip(missing, rendered):
         cache.store(names[index], documents[index].target, result)
         results[index] = result
