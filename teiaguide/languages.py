@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .mkdocs_settings import mkdocs_config
+from .mkdocs_settings import i18n_languages, mkdocs_config
 from .paths import MKDOCS_YML
 
 
@@ -33,8 +33,7 @@ def read_languages(config_file: Path = MKDOCS_YML) -> tuple[Language, ...]:
     """The languages of a MkDocs configuration, the default first. A mistake in them stops the program with
     a message naming the file: nothing can be built without them."""
     config = mkdocs_config(config_file)
-    plugins = [plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin]
-    listed = ((plugins[0] or {}).get("languages") or []) if plugins else []
+    listed = i18n_languages(config)
     settings = (config.get("extra") or {}).get("languages") or {}
     defaults = [entry["locale"] for entry in listed if entry.get("default")]
     codes = [entry["locale"] for entry in listed]

@@ -23,3 +23,11 @@ def _parsed(config_file: Path, _mtime: int, _environment: tuple) -> dict:
 
     with open(config_file, encoding="utf-8") as stream:
         return yaml_load(stream) or {}
+
+
+def i18n_languages(config: dict) -> list[dict]:
+    """static-i18n's list of languages (`plugins: i18n: languages`), each with its own settings."""
+    for plugin in config.get("plugins") or ():
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return (plugin["i18n"] or {}).get("languages") or []
+    return []

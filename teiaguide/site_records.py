@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import gitdates
 from .languages import prefix
-from .mkdocs_settings import mkdocs_config
+from .mkdocs_settings import i18n_languages, mkdocs_config
 from .paths import ROOT
 from .urls import page_url
 
@@ -101,12 +101,7 @@ def collect(lang: str, staged: dict[str, dict], ui: dict[str, str], downloads: l
 
 def _language_settings(config: dict, lang: str) -> dict:
     """static-i18n's settings of a language (its site_name, copyright...), if any."""
-    for plugin in config.get("plugins") or ():
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for entry in plugin["i18n"].get("languages") or ():
-                if entry.get("locale") == lang:
-                    return entry
-    return {}
+    return next((entry for entry in i18n_languages(config) if entry.get("locale") == lang), {})
 
 
 def site_facts(config: dict, lang: str, ui: dict[str, str]) -> SiteFacts:

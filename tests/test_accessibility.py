@@ -86,4 +86,3 @@ def test_a_page_opens_in_the_scheme_the_system_asks_for(server, browser, lang, s
     shown = tab.evaluate("document.body.dataset.mdColorScheme")
     context.close()
     assert shown == SCHEMES[scheme]
-

@@ -8,7 +8,6 @@ appears on «опасной деятельности» or "hazardous activities"
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Iterator
 from typing import Literal
