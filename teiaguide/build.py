@@ -1,12 +1,12 @@
 """The engine: each language of the staged docs built by an ordinary `mkdocs build` process of its own,
 merged into one site, published atomically (teiaguide/pipeline.py runs the whole build around it).
 
-Each language is built by an ordinary `mkdocs build` process of its own, the language chosen with static-i18n's `build_only_locale` option (TEIA_LANGUAGE in
-mkdocs.yml), all started at once so that they share the machine's cores. The default language's build
-writes the theme's files; the others' pages sit under their prefix and link to those (hooks.on_files).
-The result is assembled in a scratch folder and swapped into place only when every step succeeded, so
-a failed build leaves the previous site/ intact. This is the one module that knows how MkDocs is run:
-a move to another engine replaces it.
+The language of a process is chosen with static-i18n's `build_only_locale` option (TEIA_LANGUAGE in
+mkdocs.yml); the processes are all started at once, so that they share the machine's cores. The default
+language's build writes the theme's files; the others' pages sit under their prefix and link to those
+(hooks.on_files). The result is assembled in a scratch folder and swapped into place only when every
+step succeeded, so a failed build leaves the previous site/ intact. This is the one module that knows how
+MkDocs is run: a move to another engine replaces it.
 """
 from __future__ import annotations
 

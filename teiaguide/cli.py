@@ -5,9 +5,6 @@ a contributor or the build runs pays that start.
 """
 from __future__ import annotations
 
-import logging
-import os
-import sys
 from pathlib import Path
 
 import click
@@ -123,7 +120,8 @@ def notify(input_file: Path, lang: str, out: Path) -> None:
     INPUT.yml is a filled notification: YAML, or the JSON file saved by the online form."""
     from .notify import generate
 
-    _write_report(generate, input_file, lang, out, "the notification", "уведомлении")
+    _write_report(generate, input_file, lang, out, ("{count} problem(s) in the notification; nothing was written.",
+                                                    "Найдено проблем в уведомлении: {count}; файлы не созданы."))
 
 
 @app.command()
@@ -137,10 +135,11 @@ def assess(input_file: Path, lang: str, out: Path) -> None:
     online tool."""
     from .assess import generate
 
-    _write_report(generate, input_file, lang, out, "the self-assessment", "самооценке")
+    _write_report(generate, input_file, lang, out, ("{count} problem(s) in the self-assessment; nothing was written.",
+                                                    "Найдено проблем в самооценке: {count}; файлы не созданы."))
 
 
-def _write_report(generate, input_file: Path, lang: str, out: Path, what_en: str, what_ru: str) -> None:
+def _write_report(generate, input_file: Path, lang: str, out: Path, stopped: tuple[str, str]) -> None:
     """`notify` and `assess`: check the file, write its report as HTML and PDF, or name its problems (on
     their lines, in English and Russian) and write nothing."""
     _check_output_language(lang)
@@ -150,10 +149,7 @@ def _write_report(generate, input_file: Path, lang: str, out: Path, what_en: str
     try:
         written = generate(input_file, lang, out)
     except SourceError as err:
-        count = len(err.problems)
-        click.echo(err.problems.report().replace("in the sources; nothing was built", f"in {what_en}; nothing was written")
-                   .replace(f"в исходных файлах: {count}; сборка не выполнена", f"в {what_ru}: {count}; файлы не созданы"),
-                   err=True)
+        click.echo(err.problems.report(stopped), err=True)
         raise SystemExit(1) from None
     for path in written:
         click.echo(f"Wrote / Создан файл: {path}")
@@ -169,17 +165,11 @@ def new_assessment(country: str | None, year: int | None, lang: str | None) -> N
     import datetime as dt
 
     from . import assessments, scaffold
-    from .guide import load_guide
     from .languages import LANGUAGES
 
-    try:
-        guide = load_guide()
-    except SourceError as err:
-        click.echo(str(err), err=True)
-        click.echo("Fix the problems above first. / Сначала исправьте указанные выше ошибки.", err=True)
-        raise SystemExit(1) from None
+    guide = _valid_guide()
     codes = [c.iso2 for c in guide.countries]
-    listing = ", ".join(f"{c.iso2} ({c.name('en')} / {c.name('ru')})" for c in guide.countries)
+    listing = ", ".join(f"{c.iso2} ({_in_every_language(c.name)})" for c in guide.countries)
     country = (country or click.prompt(f"Country code / Код страны: {listing}")).strip().upper()
     lang = (lang or click.prompt("Language of the texts / Язык текстов", type=click.Choice(LANGUAGES))).strip().lower()
     year = year or click.prompt("Edition (year) / Выпуск (год)", type=int, default=dt.date.today().year)
@@ -235,21 +225,34 @@ def new_practice(lang: str | None, translation_of: str | None) -> None:
     """Ask a few questions and write a valid skeleton good_practices/<ISO>/<name>.<lang>.md to fill in."""
     from . import scaffold
     from .features.practices import SOURCE as PRACTICES
-    from .guide import load_guide
 
-    try:
-        guide = load_guide()
-    except SourceError as err:
-        click.echo(str(err), err=True)
-        click.echo("Fix the problems above first. / Сначала исправьте указанные выше ошибки.", err=True)
-        raise SystemExit(1) from None
-    countries = {c.iso2: c.name("en") + " / " + c.name("ru") for c in guide.countries}
-    areas = {a.id: a.title("en") + " / " + a.title("ru") for a in guide.areas.values()}
+    guide = _valid_guide()
+    countries = {c.iso2: _in_every_language(c.name) for c in guide.countries}
+    areas = {a.id: _in_every_language(a.title) for a in guide.areas.values()}
     path = _scaffolded(lambda: scaffold.write(scaffold.ask(click.prompt, PRACTICES, countries, areas, lang, translation_of),
                                               PRACTICES, list(countries), list(areas)))
     click.echo(f"Wrote / Создан файл: {path}\n"
                "Now replace the text under the second '---' with your description, then run `teia-guide check`.\n"
                "Замените текст после второй строки '---' своим описанием и запустите `teia-guide check`.")
+
+
+def _valid_guide():
+    """The validated guide that the scaffolds list countries and areas from; its problems end the command."""
+    from .guide import load_guide
+
+    try:
+        return load_guide()
+    except SourceError as err:
+        click.echo(str(err), err=True)
+        click.echo("Fix the problems above first. / Сначала исправьте указанные выше ошибки.", err=True)
+        raise SystemExit(1) from None
+
+
+def _in_every_language(name) -> str:
+    """A country's or an area's name in every language of the guide, for a prompt: "Kazakhstan / Казахстан"."""
+    from .languages import LANGUAGES
+
+    return " / ".join(dict.fromkeys(name(lang) for lang in LANGUAGES))
 
 
 def _scaffolded(write) -> Path:
@@ -267,19 +270,5 @@ def _scaffolded(write) -> Path:
 
 
 def main() -> None:
-    """The program (`teia-guide`, `python -m teiaguide`): run the command, then end the process without
-    tearing down the interpreter. After a build, the validated guide, MkDocs and the PDF tool chain fill
-    the memory with objects that Python would free one by one, 0.1 to 0.3 s after the work is done.
-    (The tests call `app` in their own process, through click's CliRunner.)"""
-    try:
-        app.main(prog_name="teia-guide")
-        code = 0
-    except SystemExit as done:
-        code = done.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code or 0)
+    """The program (`teia-guide`, `python -m teiaguide`). (The tests call `app` through click's CliRunner.)"""
+    app(prog_name="teia-guide")

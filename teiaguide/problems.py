@@ -33,6 +33,10 @@ class Problem:
         return f"{where}:{field_part} {self.en}\n{where}:{field_part} {self.ru}"
 
 
+BUILD_STOPPED = ("{count} problem(s) in the sources; nothing was built.",
+                 "Найдено проблем в исходных файлах: {count}; сборка не выполнена.")
+
+
 @dataclass
 class Problems:
     """A bag of problems shared by all loaders of one run."""
@@ -51,14 +55,10 @@ class Problems:
     def __len__(self) -> int:
         return len(self.items)
 
-    def report(self) -> str:
+    def report(self, header: tuple[str, str] = BUILD_STOPPED) -> str:
+        """Every problem once, by file and line, under `header` (English, Russian; `{count}` filled in)."""
         lines = [p.format() for p in sorted(set(self.items), key=lambda p: (str(p.path), p.line or 0, p.field))]
-        count = len(lines)
-        header = (
-            f"{count} problem(s) in the sources; nothing was built.\n"
-            f"Найдено проблем в исходных файлах: {count}; сборка не выполнена."
-        )
-        return header + "\n\n" + "\n".join(lines)
+        return "\n".join(text.format(count=len(lines)) for text in header) + "\n\n" + "\n".join(lines)
 
 
 class SourceError(Exception):
