@@ -598,20 +598,9 @@
   window.teiaCalculator = { assess: assess, assessRow: assessRow, findSubstance: findSubstance, suggest: suggest,
                             normalise: normalise, tableFromVersion: tableFromVersion };
 
-  function start() {
-    var root = document.querySelector("[data-teia-calc]");
-    if (!root || root.getAttribute("data-ready")) { return; }
-    window.teiaTools.loadData(root.getAttribute("data-src"))
-      // only a failed load is caught: an error of the calculator itself shows in the console
-      .then(function (data) { setup(root, data); }, function () {
-        var nojs = document.querySelector("[data-teia-calc-nojs]");
-        if (nojs) { nojs.textContent = root.getAttribute("data-load-failed"); }
-      });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // a failed load says so where the page explains the calculator needs JavaScript
+  window.teiaTools.startTool("[data-teia-calc]", "data-src", setup, function (root) {
+    var nojs = document.querySelector("[data-teia-calc-nojs]");
+    if (nojs) { nojs.textContent = root.getAttribute("data-load-failed"); }
+  });
 })();

@@ -563,17 +563,7 @@
     document.body.classList.add("teia-printing-notification");
   };
 
-  function start() {
-    var root = document.getElementById("teia-notification-form");
-    if (!root || root.dataset.started) return;
-    root.dataset.started = "1";
-    window.teiaTools.loadData(root.getAttribute("data-fields"))
-      // a failed load leaves the explanation and the link to the blank form visible; an error of the form
-      // itself is not caught here, so that it shows in the console (and fails the browser tests)
-      .then(function (def) { root.teiaForm = new NotificationForm(root, def); },
-            function () { /* not loaded */ });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // a failed load leaves the explanation and the link to the blank form visible
+  window.teiaTools.startTool("#teia-notification-form", "data-fields",
+                             function (root, def) { root.teiaForm = new NotificationForm(root, def); });
 })();

@@ -565,17 +565,7 @@
       return el("th", {scope: "col", text: x}); }))]), plan]));
   };
 
-  function start() {
-    var root = document.getElementById("teia-self-assessment");
-    if (!root || root.dataset.started) return;
-    root.dataset.started = "1";
-    window.teiaTools.loadData(root.getAttribute("data-src"))
-      // a failed load leaves the questionnaire below visible; an error of the tool itself is not caught,
-      // so that it shows in the console (and fails the browser tests)
-      .then(function (def) { root.teiaTool = new Tool(root, def); },
-            function () { /* not loaded */ });
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // a failed load leaves the questionnaire below visible
+  window.teiaTools.startTool("#teia-self-assessment", "data-src",
+                             function (root, def) { root.teiaTool = new Tool(root, def); });
 })();

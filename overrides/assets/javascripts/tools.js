@@ -1,7 +1,8 @@
-/* Shared helpers of the browser tools (the Annex I calculator and the notification form), loaded before
+/* Shared helpers of the browser tools (the Annex I calculator, the notification form, the self-assessment), loaded before
  * them: building elements, message templates, numbers, dates and plural forms in the page's locale, and
- * saving a form's entries in this browser, loading a tool's data (also from file://). Everything a reader types is read as text (textContent, never
- * innerHTML). Exposed as window.teiaTools; does nothing by itself.
+ * saving a form's entries in this browser, loading a tool's data (also from file://) and starting a tool.
+ * Everything a reader types is read as text (textContent, never innerHTML). Exposed as window.teiaTools;
+ * does nothing by itself.
  */
 (function () {
   "use strict";
@@ -245,8 +246,24 @@
     });
   }
 
+  /* Start a tool once the page is parsed and only once: its root element (`selector`), its data loaded from
+   * the URL in the root's attribute `source`, then setup(root, data). Only a failed load goes to
+   * loadFailed(root): an error of the tool itself is not caught, so that it shows in the console (and fails
+   * the browser tests). A page without the root is left alone. */
+  function startTool(selector, source, setup, loadFailed) {
+    function start() {
+      var root = document.querySelector(selector);
+      if (!root || root.dataset.teiaStarted) { return; }
+      root.dataset.teiaStarted = "1";
+      loadData(root.getAttribute(source)).then(function (data) { setup(root, data); },
+                                               function () { if (loadFailed) { loadFailed(root); } });
+    }
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+    else { start(); }
+  }
+
   window.teiaTools = {
-    el: el, loadData: loadData, fill: fill, plural: plural,
+    el: el, loadData: loadData, startTool: startTool, fill: fill, plural: plural,
     formatNumber: formatNumber, parseNumber: parseNumber, parseQuantity: parseQuantity, separators: separators,
     formatDate: formatDate, formatTime: formatTime, isoDate: isoDate,
     store: store, saveStatus: saveStatus
