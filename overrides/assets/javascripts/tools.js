@@ -1,6 +1,7 @@
-/* Shared helpers of the browser tools (the Annex I calculator, the notification form, the self-assessment), loaded before
- * them: building elements, message templates, numbers, dates and plural forms in the page's locale, and
- * saving a form's entries in this browser, loading a tool's data (also from file://) and starting a tool.
+/* Shared helpers of the browser tools (the Annex I calculator, the notification form, the self-assessment),
+ * loaded before them: building elements, message templates, numbers, dates and plural forms in the page's
+ * locale, saving a form's entries in this browser, loading a tool's data (also from file://) and starting
+ * a tool.
  * Everything a reader types is read as text (textContent, never innerHTML). Exposed as window.teiaTools;
  * does nothing by itself.
  */
